@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "attributevalue.h"
+#include "stringpool.h"
+
+#include <QString>
+#include <QStringView>
+
+#include <cstdint>
+#include <memory>
+#include <utility>
+#include <vector>
+
+namespace traceflow {
+
+// An ordered set of key -> AttributeValue pairs, stored in one heap block so that a span with
+// eight attributes costs about a hundred bytes. Keys are interned; string values are interned
+// while their key has few distinct values (service names, HTTP methods, status codes) and kept
+// inline in the block once a key proves high-cardinality (request ids, URLs), so the pool stays
+// bounded. Copies are deep; the block is immutable between edits.
+class Attributes
+{
+public:
+    using Item = std::pair<QString, AttributeValue>;
+
+    Attributes() = default;
+    // Later items replace earlier ones with the same key; empty keys are skipped.
+    explicit Attributes(const std::vector<Item> &items);
+    Attributes(std::initializer_list<Item> items) : Attributes(std::vector<Item>(items)) {}
+    Attributes(const Attributes &other);
+    Attributes &operator=(const Attributes &other);
+    Attributes(Attributes &&) noexcept = default;
+    Attributes &operator=(Attributes &&) noexcept = default;
+
+    int size() const;
+    bool isEmpty() const { return size() == 0; }
+
+    QString keyAt(int index) const;
+    StringPool::Id keyIdAt(int index) const;
+    AttributeValue valueAt(int index) const;
+    // -1 when absent.
+    int indexOf(QStringView key) const;
+    int indexOf(StringPool::Id key) const;
+    bool contains(QStringView key) const { return indexOf(key) >= 0; }
+    AttributeValue value(QStringView key) const;
+    // Fast path for queries: true when the value at index is a string equal to text.
+    bool stringEquals(int index, QStringView text) const;
+
+    void insert(const QString &key, const AttributeValue &value);
+    void remove(QStringView key);
+    std::vector<Item> items() const;
+
+    // Heap bytes held by this set (for the store's byte budget).
+    std::size_t heapBytes() const;
+
+    friend bool operator==(const Attributes &a, const Attributes &b);
+    friend bool operator!=(const Attributes &a, const Attributes &b) { return !(a == b); }
+
+private:
+    enum class Kind : std::uint8_t { Bool, Int, Double, PooledString, InlineString, BlobString,
+                                     Array };
+    struct Encoder;
+
+    std::size_t blockWords() const;
+    const std::uint32_t *entry(int index) const;
+    const char *blob() const;
+    std::string_view blobString(const std::uint32_t *e) const;
+
+    // Layout in 32-bit words: [count][blob bytes][count x (key<<8|kind, lo, hi)][blob...]
+    std::unique_ptr<std::uint32_t[]> m_block;
+};
+
+} // namespace traceflow
