@@ -399,6 +399,34 @@ bool Attributes::stringEquals(int index, QStringView text) const
     }
 }
 
+bool Attributes::valueEquals(int index, StringPool::Id pooled, std::string_view utf8,
+                             QStringView text) const
+{
+    const std::uint32_t *e = entry(index);
+    switch (static_cast<Kind>(e[0] & 0xff)) {
+    case Kind::PooledString:
+        return pooled != 0 && e[1] == pooled;
+    case Kind::InlineString: {
+        const std::uint64_t payload = static_cast<std::uint64_t>(e[2]) << 32 | e[1];
+        const auto n = static_cast<std::size_t>(payload >> 56);
+        char bytes[8];
+        std::memcpy(bytes, &payload, sizeof bytes);
+        return std::string_view(bytes, n) == utf8;
+    }
+    case Kind::BlobString:
+        return blobString(e) == utf8;
+    case Kind::Int: {
+        bool ok = false;
+        const qint64 wanted = text.toLongLong(&ok);
+        return ok && valueAt(index).toInt() == wanted;
+    }
+    case Kind::Bool:
+        return (text == u"true" && (e[1] != 0)) || (text == u"false" && e[1] == 0);
+    default:
+        return valueAt(index).toString() == text;
+    }
+}
+
 void Attributes::insert(const QString &key, const AttributeValue &value)
 {
     std::vector<Item> all = items();

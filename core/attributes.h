@@ -46,6 +46,10 @@ public:
     AttributeValue value(QStringView key) const;
     // Fast path for queries: true when the value at index is a string equal to text.
     bool stringEquals(int index, QStringView text) const;
+    // Query matching without allocating: true when the value at index, rendered as text, equals
+    // the text whose pool id (0 if never pooled) and UTF-8 bytes are given.
+    bool valueEquals(int index, StringPool::Id pooled, std::string_view utf8,
+                     QStringView text) const;
 
     void insert(const QString &key, const AttributeValue &value);
     void remove(QStringView key);

@@ -52,7 +52,8 @@ public:
 
     friend bool operator==(const BasicId &a, const BasicId &b)
     {
-        return a.m_tag == b.m_tag && a.m_bytes == b.m_bytes;
+        // A fixed-size memcmp compiles to a few word compares.
+        return a.m_tag == b.m_tag && std::memcmp(a.m_bytes.data(), b.m_bytes.data(), N) == 0;
     }
     friend bool operator!=(const BasicId &a, const BasicId &b) { return !(a == b); }
     friend bool operator<(const BasicId &a, const BasicId &b)

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+namespace traceflow {
+
+// A mergeable quantile sketch with a relative-error guarantee (DDSketch, Masson et al. 2019):
+// every quantile it returns is within relativeAccuracy of the exact value of that rank.
+// Positive values map to logarithmic buckets; zero (and negatives) are counted apart.
+// Values can be removed again (bucket counts are exact), so a sketch can follow a store whose
+// contents are evicted. Not thread-safe.
+class DDSketch
+{
+public:
+    explicit DDSketch(double relativeAccuracy = 0.005);
+
+    void add(double value, std::uint64_t count = 1);
+    // Removes values added earlier; removing what was never added is ignored (returns false).
+    bool remove(double value, std::uint64_t count = 1);
+    // Adds every value of other; both sketches must have the same relative accuracy.
+    void merge(const DDSketch &other);
+    void clear();
+
+    // The value at quantile q in [0, 1]; 0 when empty.
+    double quantile(double q) const;
+    std::uint64_t count() const { return m_count; }
+    bool isEmpty() const { return m_count == 0; }
+    double relativeAccuracy() const { return m_relativeAccuracy; }
+    // Bucket-accurate minimum and maximum (within the relative accuracy).
+    double min() const;
+    double max() const;
+    double sum() const { return m_sum; }
+    std::size_t memoryBytes() const;
+
+    // Same accuracy and bucket counts; the floating-point sum is not compared (order-dependent).
+    friend bool operator==(const DDSketch &a, const DDSketch &b);
+
+private:
+    int indexOf(double value) const;
+    double valueOf(int index) const;
+    void grow(int index);
+    void trim();
+
+    double m_relativeAccuracy;
+    double m_gamma;
+    double m_inverseLogGamma;
+    std::vector<std::uint32_t> m_bins; // m_bins[i] counts index m_offset + i
+    int m_offset = 0;
+    std::uint64_t m_zeroCount = 0;
+    std::uint64_t m_count = 0;
+    double m_sum = 0;
+};
+
+} // namespace traceflow

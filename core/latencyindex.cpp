@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: MIT
+#include "latencyindex.h"
+
+#include <algorithm>
+#include <tuple>
+
+namespace traceflow {
+
+namespace {
+
+// Floor division, so spans starting before the epoch land in the minute that contains them.
+qint64 bucketStart(qint64 startNs)
+{
+    qint64 bucket = startNs / LatencyIndex::BucketNs;
+    if (startNs % LatencyIndex::BucketNs < 0)
+        --bucket;
+    return bucket * LatencyIndex::BucketNs;
+}
+
+// Heap bytes of a table: its bucket array, one node per entry and each sketch's bins.
+template<typename Table>
+std::size_t tableBytes(const Table &table)
+{
+    std::size_t bytes = table.bucket_count() * sizeof(void *);
+    for (const auto &entry : table) {
+        bytes += sizeof(entry) + 2 * sizeof(void *);
+        bytes += entry.second.sketch.memoryBytes() - sizeof(DDSketch);
+    }
+    return bytes;
+}
+
+} // namespace
+
+void LatencyIndex::Stats::add(const Stats &other)
+{
+    count += other.count;
+    errors += other.errors;
+    sketch.merge(other.sketch);
+}
+
+// Returns false, changing nothing, when removing a span the table does not hold.
+bool LatencyIndex::apply(Table &table, Key key, qint64 durationNs, bool error, bool adding)
+{
+    if (adding) {
+        Stats &stats = table[key];
+        ++stats.count;
+        stats.errors += error ? 1 : 0;
+        stats.sketch.add(double(durationNs));
+        return true;
+    }
+    const auto it = table.find(key);
+    if (it == table.end() || (error && it->second.errors == 0)
+        || !it->second.sketch.remove(double(durationNs)))
+        return false;
+    Stats &stats = it->second;
+    --stats.count;
+    stats.errors -= error ? 1 : 0;
+    if (stats.count == 0)
+        table.erase(it);
+    return true;
+}
+
+void LatencyIndex::add(StringPool::Id service, StringPool::Id operation, qint64 startNs,
+                       qint64 durationNs, bool error)
+{
+    const Key key{service, operation};
+    apply(m_total, key, durationNs, error, true);
+    apply(m_buckets[bucketStart(startNs)], key, durationNs, error, true);
+}
+
+void LatencyIndex::remove(StringPool::Id service, StringPool::Id operation, qint64 startNs,
+                          qint64 durationNs, bool error)
+{
+    // The minute's table goes first: a span it does not hold (never added) is ignored whole,
+    // so the totals and the buckets always describe the same spans.
+    const Key key{service, operation};
+    const auto bucket = m_buckets.find(bucketStart(startNs));
+    if (bucket == m_buckets.end() || !apply(bucket->second, key, durationNs, error, false))
+        return;
+    if (bucket->second.empty())
+        m_buckets.erase(bucket);
+    apply(m_total, key, durationNs, error, false);
+    if (m_total.empty())
+        Table().swap(m_total); // release the hash buckets too
+}
+
+void LatencyIndex::clear()
+{
+    Table().swap(m_total);
+    m_buckets.clear();
+}
+
+LatencyIndex::Snapshot LatencyIndex::snapshot() const
+{
+    Snapshot snapshot;
+    StringPool &pool = StringPool::instance();
+    std::unordered_map<StringPool::Id, std::size_t> serviceRow;
+    snapshot.operations.reserve(m_total.size());
+    for (const auto &[key, stats] : m_total) {
+        snapshot.total.add(stats);
+        const auto [it, inserted] = serviceRow.try_emplace(key.service, snapshot.services.size());
+        if (inserted)
+            snapshot.services.push_back(Row{pool.string(key.service), QString(), Stats()});
+        snapshot.services[it->second].stats.add(stats);
+        snapshot.operations.push_back(
+            Row{snapshot.services[it->second].service, pool.string(key.operation), stats});
+    }
+    std::sort(snapshot.services.begin(), snapshot.services.end(),
+              [](const Row &a, const Row &b) { return a.service < b.service; });
+    std::sort(snapshot.operations.begin(), snapshot.operations.end(),
+              [](const Row &a, const Row &b) {
+                  return std::tie(a.service, a.operation) < std::tie(b.service, b.operation);
+              });
+    return snapshot;
+}
+
+std::vector<LatencyIndex::Point> LatencyIndex::series(StringPool::Id service,
+                                                      StringPool::Id operation, qint64 fromNs,
+                                                      qint64 toNs) const
+{
+    std::vector<Point> points;
+    if (fromNs > toNs)
+        return points;
+    const auto end = m_buckets.upper_bound(toNs);
+    for (auto bucket = m_buckets.lower_bound(fromNs); bucket != end; ++bucket) {
+        Point point;
+        point.bucketStartNs = bucket->first;
+        const Table &table = bucket->second;
+        if (service == 0) {
+            for (const auto &entry : table)
+                point.stats.add(entry.second);
+        } else if (operation == 0) {
+            for (const auto &[key, stats] : table) {
+                if (key.service == service)
+                    point.stats.add(stats);
+            }
+        } else if (const auto it = table.find(Key{service, operation}); it != table.end()) {
+            point.stats.add(it->second);
+        }
+        if (point.stats.count > 0)
+            points.push_back(std::move(point));
+    }
+    return points;
+}
+
+std::size_t LatencyIndex::memoryBytes() const
+{
+    std::size_t bytes = sizeof(LatencyIndex) + tableBytes(m_total);
+    for (const auto &bucket : m_buckets)
+        bytes += sizeof(bucket) + 4 * sizeof(void *) + tableBytes(bucket.second);
+    return bytes;
+}
+
+} // namespace traceflow

@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "ddsketch.h"
+#include "stringpool.h"
+
+#include <QString>
+
+#include <cstdint>
+#include <map>
+#include <unordered_map>
+#include <vector>
+
+namespace traceflow {
+
+// Span latency and error statistics, kept per service/operation over everything added and per
+// one-minute bucket of span start time. Spans can be removed again (evicted traces), so the
+// figures always describe exactly the spans held. Aggregates (per service, per operation, the
+// whole system) are merged from the service/operation sketches on demand, which keeps the
+// insert path to two sketch updates. Not thread-safe: the TraceStore's lock guards it.
+class LatencyIndex
+{
+public:
+    static constexpr qint64 BucketNs = 60'000'000'000; // one minute
+
+    struct Stats
+    {
+        std::uint64_t count = 0;
+        std::uint64_t errors = 0;
+        DDSketch sketch; // durations in nanoseconds
+        double errorRate() const { return count ? double(errors) / double(count) : 0.0; }
+        double quantileMs(double q) const { return sketch.quantile(q) / 1e6; }
+        void add(const Stats &other);
+    };
+    struct Row
+    {
+        QString service;   // empty in the whole-system row
+        QString operation; // empty in per-service rows
+        Stats stats;
+    };
+    struct Point
+    {
+        qint64 bucketStartNs = 0;
+        Stats stats;
+    };
+    // A copy of the figures, safe to read without the store's lock.
+    struct Snapshot
+    {
+        Stats total;
+        std::vector<Row> services;   // one row per service, sorted by name
+        std::vector<Row> operations; // one row per service/operation, sorted
+    };
+
+    void add(StringPool::Id service, StringPool::Id operation, qint64 startNs, qint64 durationNs,
+             bool error);
+    void remove(StringPool::Id service, StringPool::Id operation, qint64 startNs,
+                qint64 durationNs, bool error);
+    void clear();
+
+    Snapshot snapshot() const;
+    // Per-minute figures between fromNs and toNs (bucket starts, inclusive) for the whole
+    // system, one service (operation 0) or one service/operation; only non-empty buckets.
+    std::vector<Point> series(StringPool::Id service, StringPool::Id operation, qint64 fromNs,
+                              qint64 toNs) const;
+    std::size_t memoryBytes() const;
+    // Minutes holding at least one span (empty minutes are dropped by remove()).
+    std::size_t bucketCount() const { return m_buckets.size(); }
+
+private:
+    struct Key
+    {
+        StringPool::Id service;
+        StringPool::Id operation;
+        bool operator==(const Key &) const = default;
+    };
+    struct KeyHash
+    {
+        std::size_t operator()(const Key &k) const
+        {
+            return (std::size_t(k.service) << 32) ^ k.operation;
+        }
+    };
+    using Table = std::unordered_map<Key, Stats, KeyHash>;
+
+    static bool apply(Table &table, Key key, qint64 durationNs, bool error, bool adding);
+
+    Table m_total;
+    std::map<qint64, Table> m_buckets; // bucket start -> figures of that minute
+};
+
+} // namespace traceflow

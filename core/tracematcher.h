@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "tracequery.h"
+#include "stringpool.h"
+
+#include <string>
+#include <vector>
+
+namespace traceflow {
+
+class Attributes;
+class TraceEntry;
+
+// A TraceQuery with its names resolved to pool ids once, checked against many traces.
+// Names the pool has never seen cannot match anything, which settles many queries at once.
+class TraceMatcher
+{
+public:
+    explicit TraceMatcher(const TraceQuery &query);
+
+    bool impossible() const { return m_impossible; }
+    StringPool::Id serviceId() const { return m_service; }
+    // False when every condition can be checked on the store index's row alone.
+    bool needsTrace() const { return m_service || m_operation || !m_tags.empty(); }
+    bool matches(const TraceEntry &entry) const;
+
+private:
+    struct Tag
+    {
+        const TagFilter *filter;
+        StringPool::Id key;
+        StringPool::Id pooledValue; // 0 when the value was never pooled
+        std::string valueUtf8;
+    };
+    bool spanHasTag(const Attributes &attributes, const Tag &tag) const;
+    bool traceHasTag(const TraceEntry &entry, const Tag &tag) const;
+
+    const TraceQuery &m_query;
+    StringPool::Id m_service = 0;
+    StringPool::Id m_operation = 0;
+    std::vector<Tag> m_tags;
+    bool m_impossible = false;
+};
+
+} // namespace traceflow

@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "ids.h"
+
+#include <QRegularExpression>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+#include <vector>
+
+namespace traceflow {
+
+// One tag condition of a trace search. A trace matches when any of its spans matches, looking
+// at span attributes and resource attributes (as Jaeger matches span and process tags).
+struct TagFilter
+{
+    enum class Op { Equals, NotEquals, Matches, Exists };
+    QString key;
+    Op op = Op::Equals;
+    QString value;
+    QRegularExpression regex; // for Matches
+
+    // Parses "key=value", "key!=value", "key=~regex", "key:value" (Jaeger/TraceFlow API form)
+    // and a bare "key" (present). Returns nullopt and sets *error for an empty key or bad regex.
+    static std::optional<TagFilter> parse(QStringView text, QString *error = nullptr);
+};
+
+enum class TraceSort { Newest, Oldest, Slowest, Fastest, MostSpans };
+enum class StatusFilter { Any, Error, Ok };
+
+struct TraceQuery
+{
+    QString service;   // any span of the trace has this service
+    QString operation; // any span has this operation (and service, when both are given)
+    std::vector<TagFilter> tags; // all must match (AND)
+    std::optional<qint64> minDurationNs;
+    std::optional<qint64> maxDurationNs;
+    StatusFilter status = StatusFilter::Any;
+    std::optional<qint64> startNs; // trace start >= startNs
+    std::optional<qint64> endNs;   // trace start <= endNs
+    int limit = 20;                // <= 0: no limit
+    TraceSort sort = TraceSort::Newest;
+};
+
+// What a trace list shows about one trace.
+struct TraceSummary
+{
+    TraceId traceId;
+    QString rootService;
+    QString rootOperation;
+    qint64 startNs = 0;
+    qint64 durationNs = 0;
+    int spanCount = 0;
+    int errorCount = 0;
+    QStringList services; // sorted
+    friend bool operator==(const TraceSummary &, const TraceSummary &) = default;
+};
+
+struct QueryResult
+{
+    std::vector<TraceSummary> traces;
+    int total = 0; // matching traces before the limit
+};
+
+// "250ms", "1.5s", "42us", "100ns", "2m", "1h", or a bare number of milliseconds.
+std::optional<qint64> parseDurationNs(QStringView text);
+// "newest", "oldest", "slowest", "fastest", "most_spans"
+std::optional<TraceSort> traceSortFromName(QStringView name);
+
+} // namespace traceflow

@@ -1,0 +1,331 @@
+// SPDX-License-Identifier: MIT
+#include "tracestore.h"
+
+#include <QTest>
+
+using namespace traceflow;
+
+namespace {
+constexpr qint64 Ms = 1'000'000;
+constexpr qint64 T0 = 1'710'000'000'000 * Ms;
+
+Span makeSpan(const QString &trace, const QString &id, const QString &parent, const QString &service,
+              const QString &operation, qint64 startMs, qint64 durationMs,
+              StatusCode status = StatusCode::Ok, Attributes attributes = {})
+{
+    Span s;
+    s.traceId = TraceId::fromString(trace);
+    s.spanId = SpanId::fromString(id);
+    s.parentSpanId = SpanId::fromString(parent);
+    s.setService(service);
+    s.setOperation(operation);
+    s.startNs = T0 + startMs * Ms;
+    s.durationNs = durationMs * Ms;
+    s.status = status;
+    s.attributes = std::move(attributes);
+    return s;
+}
+
+// checkout -> inventory, checkout -> payment; trace t's root starts at `at` ms.
+std::vector<Span> checkoutTrace(const QString &t, qint64 at, qint64 paymentMs = 30,
+                                StatusCode paymentStatus = StatusCode::Ok)
+{
+    const qint64 total = 10 + paymentMs + 5;
+    return {
+        makeSpan(t, QStringLiteral("a"), {}, QStringLiteral("checkout"),
+                 QStringLiteral("checkout.request"), at, total, StatusCode::Ok,
+                 {{QStringLiteral("http.method"), AttributeValue(QStringLiteral("GET"))}}),
+        makeSpan(t, QStringLiteral("b"), QStringLiteral("a"), QStringLiteral("inventory"),
+                 QStringLiteral("inventory.lookup"), at + 1, 8, StatusCode::Ok,
+                 {{QStringLiteral("sku"), AttributeValue(QStringLiteral("sku-%1").arg(t))}}),
+        makeSpan(t, QStringLiteral("c"), QStringLiteral("a"), QStringLiteral("payment"),
+                 QStringLiteral("payment.charge"), at + 10, paymentMs, paymentStatus,
+                 {{QStringLiteral("amount"), AttributeValue(qint64(42))}}),
+    };
+}
+
+QStringList ids(const QueryResult &r)
+{
+    QStringList out;
+    for (const TraceSummary &s : r.traces)
+        out.append(s.traceId.toString());
+    return out;
+}
+} // namespace
+
+class TstTraceStore : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void outOfOrderBatchesAssembleOneTrace()
+    {
+        TraceStore store;
+        std::vector<Span> spans = checkoutTrace(QStringLiteral("t1"), 0);
+        // Children first, in separate batches, as exporters send them.
+        QCOMPARE(store.insert({spans[2]}).inserted, 1);
+        QCOMPARE(store.insert({spans[1]}).inserted, 1);
+        QCOMPARE(store.dependencies().size(), std::size_t(0));
+        QCOMPARE(store.insert({spans[0]}).inserted, 1);
+        const auto summary = store.summary(TraceId::fromString(QStringLiteral("t1")));
+        QVERIFY(summary);
+        QCOMPARE(summary->rootService, QStringLiteral("checkout"));
+        QCOMPARE(summary->rootOperation, QStringLiteral("checkout.request"));
+        QCOMPARE(summary->spanCount, 3);
+        QCOMPARE(summary->durationNs, 45 * Ms);
+        QCOMPARE(summary->services,
+                 QStringList({QStringLiteral("checkout"), QStringLiteral("inventory"),
+                              QStringLiteral("payment")}));
+        const auto edges = store.dependencies();
+        QCOMPARE(edges.size(), std::size_t(2));
+        QCOMPARE(edges[0].parent, QStringLiteral("checkout"));
+        QCOMPARE(edges[0].child, QStringLiteral("inventory"));
+        QCOMPARE(edges[1].child, QStringLiteral("payment"));
+        QCOMPARE(edges[1].callCount, std::uint64_t(1));
+        QCOMPARE(store.trace(TraceId::fromString(QStringLiteral("t1"))).size(), std::size_t(3));
+        QVERIFY(store.trace(TraceId::fromString(QStringLiteral("nope"))).empty());
+    }
+
+    void duplicatesAreCountedNotStored()
+    {
+        TraceStore store;
+        store.insert(checkoutTrace(QStringLiteral("t1"), 0));
+        const InsertResult again = store.insert(checkoutTrace(QStringLiteral("t1"), 0));
+        QCOMPARE(again.inserted, 0);
+        QCOMPARE(again.duplicates, 3);
+        QCOMPARE(store.counters().spans, std::uint64_t(3));
+        QCOMPARE(store.dependencies()[0].callCount, std::uint64_t(1));
+    }
+
+    void evictsOldestTracesBySpanCount()
+    {
+        TraceStore store({7, std::size_t(1) << 30});
+        for (int i = 0; i < 4; ++i)
+            store.insert(checkoutTrace(QStringLiteral("t%1").arg(i), i * 100));
+        const StoreCounters c = store.counters();
+        QCOMPARE(c.traces, std::uint64_t(2));
+        QCOMPARE(c.spans, std::uint64_t(6));
+        QCOMPARE(c.evictedTraces, std::uint64_t(2));
+        QCOMPARE(c.evictedSpans, std::uint64_t(6));
+        QVERIFY(!store.contains(TraceId::fromString(QStringLiteral("t0"))));
+        QVERIFY(!store.contains(TraceId::fromString(QStringLiteral("t1"))));
+        QVERIFY(store.contains(TraceId::fromString(QStringLiteral("t3"))));
+        // Statistics and graph follow the evictions exactly.
+        QCOMPARE(store.latency().total.count, std::uint64_t(6));
+        QCOMPARE(store.dependencies()[0].callCount, std::uint64_t(2));
+    }
+
+    void evictsByByteBudget()
+    {
+        TraceStore store({1'000'000, 8 * 1024});
+        for (int i = 0; i < 100; ++i)
+            store.insert(checkoutTrace(QStringLiteral("t%1").arg(i), i));
+        const StoreCounters c = store.counters();
+        QVERIFY(c.bytes <= 8 * 1024);
+        QVERIFY(c.evictedTraces > 0);
+        QCOMPARE(c.traces + c.evictedTraces, std::uint64_t(100));
+        QVERIFY(store.contains(TraceId::fromString(QStringLiteral("t99"))));
+        store.setLimits({3, 1 << 20});
+        QCOMPARE(store.counters().traces, std::uint64_t(1));
+    }
+
+    void removeTraceAndClear()
+    {
+        TraceStore store;
+        store.insert(checkoutTrace(QStringLiteral("t1"), 0));
+        store.insert(checkoutTrace(QStringLiteral("t2"), 100));
+        QVERIFY(store.removeTrace(TraceId::fromString(QStringLiteral("t1"))));
+        QVERIFY(!store.removeTrace(TraceId::fromString(QStringLiteral("t1"))));
+        QCOMPARE(store.counters().removedTraces, std::uint64_t(1));
+        QCOMPARE(store.query({}).total, 1);
+        QCOMPARE(store.operations(QStringLiteral("payment")),
+                 QStringList{QStringLiteral("payment.charge")});
+        const auto generation = store.generation();
+        store.clear();
+        QVERIFY(store.generation() > generation);
+        QCOMPARE(store.query({}).total, 0);
+        QVERIFY(store.services().isEmpty());
+        QCOMPARE(store.latency().total.count, std::uint64_t(0));
+    }
+
+    void queryFilters_data()
+    {
+        QTest::addColumn<TraceQuery>("query");
+        QTest::addColumn<QStringList>("expected");
+        // t0 at 0 ms (payment 30 ms), t1 at 1000 (payment 300 ms, error), t2 at 2000 (payment 3 ms)
+        auto q = [](auto edit) {
+            TraceQuery query;
+            query.limit = 0;
+            edit(query);
+            return query;
+        };
+        const QString t0 = QStringLiteral("t0"), t1 = QStringLiteral("t1"), t2 = QStringLiteral("t2");
+        QTest::addRow("everything, newest first") << q([](TraceQuery &) {}) << QStringList{t2, t1, t0};
+        QTest::addRow("service") << q([](TraceQuery &x) { x.service = QStringLiteral("payment"); })
+                                 << QStringList{t2, t1, t0};
+        QTest::addRow("unknown service") << q([](TraceQuery &x) { x.service = QStringLiteral("nope"); })
+                                         << QStringList{};
+        QTest::addRow("operation") << q([](TraceQuery &x) {
+            x.operation = QStringLiteral("inventory.lookup");
+        }) << QStringList{t2, t1, t0};
+        QTest::addRow("operation of another service") << q([](TraceQuery &x) {
+            x.service = QStringLiteral("checkout");
+            x.operation = QStringLiteral("inventory.lookup");
+        }) << QStringList{};
+        QTest::addRow("tag equals") << q([](TraceQuery &x) {
+            x.tags.push_back(*TagFilter::parse(u"sku=sku-t1"));
+        }) << QStringList{t1};
+        QTest::addRow("tag colon form, int value") << q([](TraceQuery &x) {
+            x.tags.push_back(*TagFilter::parse(u"amount:42"));
+        }) << QStringList{t2, t1, t0};
+        QTest::addRow("tag not equals") << q([](TraceQuery &x) {
+            x.tags.push_back(*TagFilter::parse(u"sku!=sku-t1"));
+        }) << QStringList{t2, t0};
+        QTest::addRow("tag regex") << q([](TraceQuery &x) {
+            x.tags.push_back(*TagFilter::parse(u"sku=~t[02]$"));
+        }) << QStringList{t2, t0};
+        QTest::addRow("tag exists") << q([](TraceQuery &x) {
+            x.tags.push_back(*TagFilter::parse(u"http.method"));
+        }) << QStringList{t2, t1, t0};
+        QTest::addRow("two tags AND") << q([](TraceQuery &x) {
+            x.tags.push_back(*TagFilter::parse(u"http.method=GET"));
+            x.tags.push_back(*TagFilter::parse(u"sku=sku-t0"));
+        }) << QStringList{t0};
+        QTest::addRow("unknown tag key") << q([](TraceQuery &x) {
+            x.tags.push_back(*TagFilter::parse(u"nokey=1"));
+        }) << QStringList{};
+        QTest::addRow("min duration") << q([](TraceQuery &x) { x.minDurationNs = 100 * Ms; })
+                                      << QStringList{t1};
+        QTest::addRow("max duration") << q([](TraceQuery &x) { x.maxDurationNs = 20 * Ms; })
+                                      << QStringList{t2};
+        QTest::addRow("status error") << q([](TraceQuery &x) { x.status = StatusFilter::Error; })
+                                      << QStringList{t1};
+        QTest::addRow("status ok") << q([](TraceQuery &x) { x.status = StatusFilter::Ok; })
+                                   << QStringList{t2, t0};
+        QTest::addRow("time range") << q([](TraceQuery &x) {
+            x.startNs = T0 + 500 * Ms;
+            x.endNs = T0 + 1500 * Ms;
+        }) << QStringList{t1};
+        QTest::addRow("time range inclusive bounds") << q([](TraceQuery &x) {
+            x.startNs = T0;
+            x.endNs = T0 + 1000 * Ms;
+        }) << QStringList{t1, t0};
+        QTest::addRow("oldest") << q([](TraceQuery &x) { x.sort = TraceSort::Oldest; })
+                                << QStringList{t0, t1, t2};
+        QTest::addRow("slowest") << q([](TraceQuery &x) { x.sort = TraceSort::Slowest; })
+                                 << QStringList{t1, t0, t2};
+        QTest::addRow("fastest") << q([](TraceQuery &x) { x.sort = TraceSort::Fastest; })
+                                 << QStringList{t2, t0, t1};
+        QTest::addRow("most spans, ties newest") << q([](TraceQuery &x) {
+            x.sort = TraceSort::MostSpans;
+        }) << QStringList{t2, t1, t0};
+        QTest::addRow("limit") << q([](TraceQuery &x) {
+            x.limit = 2;
+            x.sort = TraceSort::Slowest;
+        }) << QStringList{t1, t0};
+    }
+    void queryFilters()
+    {
+        QFETCH(TraceQuery, query);
+        QFETCH(QStringList, expected);
+        TraceStore store;
+        store.insert(checkoutTrace(QStringLiteral("t0"), 0, 30));
+        store.insert(checkoutTrace(QStringLiteral("t1"), 1000, 300, StatusCode::Error));
+        store.insert(checkoutTrace(QStringLiteral("t2"), 2000, 3));
+        const QueryResult result = store.query(query);
+        QCOMPARE(ids(result), expected);
+        if (query.limit <= 0)
+            QCOMPARE(result.total, int(expected.size()));
+        else
+            QCOMPARE(result.total, 3);
+    }
+
+    void servicesOperationsAndErrors()
+    {
+        TraceStore store;
+        store.insert(checkoutTrace(QStringLiteral("t1"), 0, 300, StatusCode::Error));
+        QCOMPARE(store.services(), QStringList({QStringLiteral("checkout"),
+                                                QStringLiteral("inventory"),
+                                                QStringLiteral("payment")}));
+        QCOMPARE(store.operations(QStringLiteral("inventory")),
+                 QStringList{QStringLiteral("inventory.lookup")});
+        QVERIFY(store.operations(QStringLiteral("nope")).isEmpty());
+        QCOMPARE(store.summary(TraceId::fromString(QStringLiteral("t1")))->errorCount, 1);
+        QCOMPARE(store.dependencies()[1].errorCount, std::uint64_t(1));
+    }
+
+    void rootlessTraceUsesEarliestSpan()
+    {
+        TraceStore store;
+        store.insert({makeSpan(QStringLiteral("t"), QStringLiteral("x"), QStringLiteral("gone"),
+                               QStringLiteral("inventory"), QStringLiteral("late"), 5, 1),
+                      makeSpan(QStringLiteral("t"), QStringLiteral("y"), QStringLiteral("gone"),
+                               QStringLiteral("payment"), QStringLiteral("early"), 1, 1)});
+        const auto s = store.summary(TraceId::fromString(QStringLiteral("t")));
+        QCOMPARE(s->rootOperation, QStringLiteral("early"));
+        QCOMPARE(s->durationNs, 5 * Ms);
+    }
+
+    void largeTraceLinksThroughIdIndex()
+    {
+        TraceStore store;
+        std::vector<Span> spans;
+        spans.push_back(makeSpan(QStringLiteral("big"), QStringLiteral("root"), {},
+                                 QStringLiteral("gateway"), QStringLiteral("op"), 0, 1000));
+        for (int i = 0; i < 500; ++i)
+            spans.push_back(makeSpan(QStringLiteral("big"), QStringLiteral("s%1").arg(i),
+                                     QStringLiteral("root"), QStringLiteral("worker"),
+                                     QStringLiteral("op"), i, 1));
+        std::reverse(spans.begin(), spans.end());
+        // Children in many batches before the root arrives.
+        for (std::size_t i = 0; i < spans.size(); i += 50)
+            store.insert({spans.begin() + i, spans.begin() + std::min(spans.size(), i + 50)});
+        QCOMPARE(store.dependencies().size(), std::size_t(1));
+        QCOMPARE(store.dependencies()[0].callCount, std::uint64_t(500));
+        QCOMPARE(store.summary(TraceId::fromString(QStringLiteral("big")))->spanCount, 501);
+    }
+
+    void parseHelpers_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<qint64>("ns");
+        QTest::addRow("ms") << QStringLiteral("250ms") << 250 * Ms;
+        QTest::addRow("seconds fraction") << QStringLiteral("1.5s") << 1500 * Ms;
+        QTest::addRow("micro") << QStringLiteral("42us") << qint64(42'000);
+        QTest::addRow("nano") << QStringLiteral("100ns") << qint64(100);
+        QTest::addRow("minutes") << QStringLiteral("2m") << 120'000 * Ms;
+        QTest::addRow("bare number is ms") << QStringLiteral("7") << 7 * Ms;
+        QTest::addRow("spaces") << QStringLiteral(" 3 ms ") << 3 * Ms;
+        QTest::addRow("garbage") << QStringLiteral("fast") << qint64(-1);
+        QTest::addRow("negative") << QStringLiteral("-5ms") << qint64(-1);
+    }
+    void parseHelpers()
+    {
+        QFETCH(QString, text);
+        QFETCH(qint64, ns);
+        const auto parsed = parseDurationNs(text);
+        if (ns < 0)
+            QVERIFY(!parsed);
+        else
+            QCOMPARE(parsed.value_or(-1), ns);
+    }
+
+    void tagFilterParsing()
+    {
+        QString error;
+        QVERIFY(!TagFilter::parse(u"=x", &error));
+        QVERIFY(error.contains(u"no key"));
+        QVERIFY(!TagFilter::parse(u"k=~(", &error));
+        QVERIFY(error.contains(u"regular expression"));
+        const auto url = TagFilter::parse(u"http.url:http://h/?a=b");
+        QCOMPARE(url->key, QStringLiteral("http.url"));
+        QCOMPARE(url->value, QStringLiteral("http://h/?a=b"));
+        QCOMPARE(TagFilter::parse(u"k!=v")->op, TagFilter::Op::NotEquals);
+        QCOMPARE(TagFilter::parse(u"k")->op, TagFilter::Op::Exists);
+        QCOMPARE(traceSortFromName(u"most_spans"), std::optional(TraceSort::MostSpans));
+        QVERIFY(!traceSortFromName(u"random"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TstTraceStore)
+#include "tst_tracestore.moc"
