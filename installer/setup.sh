@@ -19,8 +19,12 @@ packages=(
     libqt6sql6-sqlite
     xvfb xauth
 )
-# Only the test suite needs these: a real OpenTelemetry JS client and desktop checks.
-test_packages=(nodejs npm desktop-file-utils imagemagick)
+# Only the test suite needs these: desktop checks, and Node.js for the real OpenTelemetry JS
+# client (checked by command: a machine may already have Node.js from elsewhere, whose bundled
+# npm conflicts with Debian's npm package).
+test_packages=(desktop-file-utils imagemagick)
+command -v node >/dev/null 2>&1 || test_packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || test_packages+=(npm)
 
 missing_packages() {
     local p
