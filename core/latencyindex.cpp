@@ -65,7 +65,12 @@ void LatencyIndex::add(StringPool::Id service, StringPool::Id operation, qint64 
 {
     const Key key{service, operation};
     apply(m_total, key, durationNs, error, true);
-    apply(m_buckets[bucketStart(startNs)], key, durationNs, error, true);
+    const qint64 bucket = bucketStart(startNs);
+    if (!m_lastBucket || bucket != m_lastBucketStart) {
+        m_lastBucket = &m_buckets[bucket];
+        m_lastBucketStart = bucket;
+    }
+    apply(*m_lastBucket, key, durationNs, error, true);
 }
 
 void LatencyIndex::remove(StringPool::Id service, StringPool::Id operation, qint64 startNs,
@@ -77,8 +82,11 @@ void LatencyIndex::remove(StringPool::Id service, StringPool::Id operation, qint
     const auto bucket = m_buckets.find(bucketStart(startNs));
     if (bucket == m_buckets.end() || !apply(bucket->second, key, durationNs, error, false))
         return;
-    if (bucket->second.empty())
+    if (bucket->second.empty()) {
+        if (m_lastBucket == &bucket->second)
+            m_lastBucket = nullptr;
         m_buckets.erase(bucket);
+    }
     apply(m_total, key, durationNs, error, false);
     if (m_total.empty())
         Table().swap(m_total); // release the hash buckets too
@@ -88,6 +96,7 @@ void LatencyIndex::clear()
 {
     Table().swap(m_total);
     m_buckets.clear();
+    m_lastBucket = nullptr;
 }
 
 LatencyIndex::Snapshot LatencyIndex::snapshot() const

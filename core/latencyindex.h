@@ -86,6 +86,9 @@ private:
 
     Table m_total;
     std::map<qint64, Table> m_buckets; // bucket start -> figures of that minute
+    // The minute the last span went into: a batch's spans mostly share one.
+    qint64 m_lastBucketStart = 0;
+    Table *m_lastBucket = nullptr;
 };
 
 } // namespace traceflow

@@ -14,7 +14,7 @@ preset=${TRACEFLOW_PRESET:-release}
 # Build and runtime packages. Why each non-Qt one is here is in README.md ("Dependencies").
 packages=(
     build-essential cmake ninja-build pkg-config
-    qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev libgl-dev
+    qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev libgl-dev libqt6opengl6-dev
     nlohmann-json3-dev libprotobuf-dev protobuf-compiler zlib1g-dev
     libqt6sql6-sqlite
     xvfb xauth

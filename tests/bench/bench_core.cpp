@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // bench_core: figures for the core library (sketch, store), one "BENCH" line per figure.
+#include "samplerbench.h"
 #include "sketchbench.h"
 #include "storebench.h"
 
@@ -10,5 +11,6 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     traceflow::runSketchBenchmarks();
     runStoreBenchmarks();
+    runSamplerBenchmarks();
     return 0;
 }

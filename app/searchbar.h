@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "tracequery.h"
+
+#include <QStringList>
+#include <QWidget>
+
+#include <optional>
+#include <vector>
+
+class QComboBox;
+class QDateTimeEdit;
+class QLineEdit;
+class QPushButton;
+class QSettings;
+class QSpinBox;
+class QTimer;
+
+namespace traceflow {
+
+// The trace search form: service, operation, tags, min/max duration, status, time range,
+// limit and sort, plus a trace id box that opens a trace directly. Invalid fields are marked
+// and keep the last valid search running.
+class SearchBar : public QWidget
+{
+    Q_OBJECT
+public:
+    enum class Range
+    {
+        Last5Minutes,
+        Last15Minutes,
+        LastHour,
+        All,
+        Custom
+    };
+
+    explicit SearchBar(QWidget *parent = nullptr);
+
+    // The search the fields describe, relative ranges resolved against nowNs (epoch ns).
+    // nullopt, with *error naming the field, when a field does not parse.
+    std::optional<TraceQuery> query(qint64 nowNs, QString *error = nullptr) const;
+
+    // Refills the combos, keeping the chosen entry (listed even when it went away).
+    void setServices(const QStringList &services);
+    void setOperations(const QStringList &operations);
+    QString service() const;
+    void setTimeSpec(Qt::TimeSpec spec);
+
+    void saveState(QSettings &settings) const;
+    void restoreState(const QSettings &settings);
+
+    // Splits the tags box at spaces; double quotes group ("http.url=\"/a b\""), a backslash
+    // escapes the next character inside quotes.
+    static QStringList splitTags(QStringView text);
+    // Every condition of the tags box, or nullopt with *error for the first bad one.
+    static std::optional<std::vector<TagFilter>> parseTags(QStringView text, QString *error);
+
+    // The widgets, for tests and keyboard focus.
+    QComboBox *serviceBox() const { return m_service; }
+    QComboBox *operationBox() const { return m_operation; }
+    QLineEdit *tagsEdit() const { return m_tags; }
+    QLineEdit *minDurationEdit() const { return m_minDuration; }
+    QLineEdit *maxDurationEdit() const { return m_maxDuration; }
+    QComboBox *statusBox() const { return m_status; }
+    QComboBox *rangeBox() const { return m_range; }
+    QSpinBox *limitBox() const { return m_limit; }
+    QComboBox *sortBox() const { return m_sort; }
+    QLineEdit *traceIdEdit() const { return m_traceId; }
+
+Q_SIGNALS:
+    // A field changed: search again. Typing is debounced.
+    void queryChanged();
+    void serviceChanged(const QString &service);
+    void openTraceRequested(const QString &traceId);
+
+private:
+    void buildLayout();
+    void connectFields();
+    void validate();
+    void markField(QWidget *field, const QString &error);
+
+    QComboBox *m_service = nullptr;
+    QComboBox *m_operation = nullptr;
+    QLineEdit *m_tags = nullptr;
+    QLineEdit *m_minDuration = nullptr;
+    QLineEdit *m_maxDuration = nullptr;
+    QComboBox *m_status = nullptr;
+    QComboBox *m_range = nullptr;
+    QDateTimeEdit *m_from = nullptr;
+    QDateTimeEdit *m_to = nullptr;
+    QSpinBox *m_limit = nullptr;
+    QComboBox *m_sort = nullptr;
+    QPushButton *m_search = nullptr;
+    QLineEdit *m_traceId = nullptr;
+    QTimer *m_typing = nullptr;
+};
+
+} // namespace traceflow

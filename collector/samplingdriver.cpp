@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: MIT
+#include "samplingdriver.h"
+
+#include "tracestore.h"
+
+#include <algorithm>
+
+namespace traceflow {
+
+namespace {
+// A Prometheus label value: backslash, double quote and newline escaped.
+QByteArray label(const QString &value)
+{
+    QByteArray out;
+    for (const char c : value.toUtf8()) {
+        if (c == '\\' || c == '"')
+            out += '\\';
+        out += c == '\n' ? QByteArray("\\n") : QByteArray(1, c);
+    }
+    return out;
+}
+
+void header(QByteArray &out, const char *name, const char *type, const char *help)
+{
+    out += QByteArray("# HELP ") + name + ' ' + help + "\n# TYPE " + name + ' ' + type + '\n';
+}
+
+void sample(QByteArray &out, const char *name, const QByteArray &labels, quint64 value)
+{
+    out += name;
+    if (!labels.isEmpty())
+        out += '{' + labels + '}';
+    out += ' ' + QByteArray::number(value) + '\n';
+}
+} // namespace
+
+SamplingDriver::SamplingDriver(const SamplingConfig &config, TraceStore &store, QObject *parent)
+    : QObject(parent), m_store(store), m_sampler(config)
+{
+    m_timer.setInterval(TickMs);
+    connect(&m_timer, &QTimer::timeout, this, &SamplingDriver::tick);
+    m_timer.start();
+}
+
+std::size_t SamplingDriver::insert(std::vector<Span> spans)
+{
+    const std::lock_guard lock(m_mutex);
+    const std::vector<SamplingDecision> late = m_sampler.observe(spans);
+    for (const SamplingDecision &decision : late) {
+        if (!decision.sampled)
+            std::erase_if(spans, [&](const Span &s) { return s.traceId == decision.traceId; });
+    }
+    const std::size_t count = spans.size();
+    if (count > 0)
+        m_store.insert(std::move(spans));
+    return count;
+}
+
+void SamplingDriver::tick()
+{
+    const std::lock_guard lock(m_mutex);
+    const std::vector<SamplingDecision> decisions =
+        m_sampler.tick([this](const TraceId &id) { return m_store.trace(id); });
+    for (const SamplingDecision &decision : decisions) {
+        if (!decision.sampled)
+            m_store.removeTrace(decision.traceId);
+    }
+}
+
+nlohmann::json SamplingDriver::apiJson(const TraceId &traceId) const
+{
+    if (const std::optional<SamplingDecision> d = m_sampler.decision(traceId)) {
+        return {{"decision", d->sampled ? "sampled" : "dropped"},
+                {"policy", d->policy.isEmpty() ? nlohmann::json() : nlohmann::json(d->policy.toStdString())}};
+    }
+    if (m_sampler.isPending(traceId))
+        return {{"decision", "pending"}};
+    return nullptr;
+}
+
+QByteArray SamplingDriver::prometheus() const
+{
+    const TailSamplerCounters c = m_sampler.counters();
+    QByteArray out;
+    header(out, "traceflow_sampling_policy_traces_total", "counter",
+           "Decided traces by tail-sampling policy and that policy's own decision.");
+    for (const PolicySamplingCounters &p : c.policies) {
+        const QByteArray policy = "policy=\"" + label(p.policy) + '"';
+        sample(out, "traceflow_sampling_policy_traces_total", policy + ",decision=\"sampled\"", p.tracesSampled);
+        sample(out, "traceflow_sampling_policy_traces_total", policy + ",decision=\"dropped\"", p.tracesDropped);
+    }
+    header(out, "traceflow_sampling_policy_spans_total", "counter",
+           "Spans of the decided traces by tail-sampling policy and that policy's own decision.");
+    for (const PolicySamplingCounters &p : c.policies) {
+        const QByteArray policy = "policy=\"" + label(p.policy) + '"';
+        sample(out, "traceflow_sampling_policy_spans_total", policy + ",decision=\"sampled\"", p.spansSampled);
+        sample(out, "traceflow_sampling_policy_spans_total", policy + ",decision=\"dropped\"", p.spansDropped);
+    }
+    header(out, "traceflow_sampling_traces_total", "counter", "Traces kept or dropped by tail sampling.");
+    sample(out, "traceflow_sampling_traces_total", "decision=\"sampled\"", c.tracesSampled);
+    sample(out, "traceflow_sampling_traces_total", "decision=\"dropped\"", c.tracesDropped);
+    header(out, "traceflow_sampling_spans_total", "counter", "Spans of the traces kept or dropped.");
+    sample(out, "traceflow_sampling_spans_total", "decision=\"sampled\"", c.spansSampled);
+    sample(out, "traceflow_sampling_spans_total", "decision=\"dropped\"", c.spansDropped);
+    header(out, "traceflow_sampling_pending_traces", "gauge", "Traces waiting for a decision.");
+    sample(out, "traceflow_sampling_pending_traces", {}, c.pendingTraces);
+    header(out, "traceflow_sampling_pending_spans", "gauge", "Spans of the traces waiting for a decision.");
+    sample(out, "traceflow_sampling_pending_spans", {}, c.pendingSpans);
+    header(out, "traceflow_sampling_late_spans_total", "counter",
+           "Spans that arrived after their trace was decided (they follow the decision).");
+    sample(out, "traceflow_sampling_late_spans_total", {}, c.lateSpans);
+    header(out, "traceflow_sampling_forced_decisions_total", "counter",
+           "Traces decided early because more than num_traces were pending.");
+    sample(out, "traceflow_sampling_forced_decisions_total", {}, c.forcedDecisions);
+    return out;
+}
+
+} // namespace traceflow

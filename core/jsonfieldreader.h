@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "jsontape.h"
+#include "jsonvalues.h"
+
+#include <QString>
+
+#include <optional>
+#include <string_view>
+#include <utility>
+
+namespace traceflow {
+
+// Reads the fields of one JSON object for a decoder, remembering the first problem as
+// `<path>: "<key>" <what>` (e.g. `spans[3]: "service" must be a non-empty string`), so a
+// span can be rejected alone with one clear message. Once a problem is recorded, later reads
+// still return their values but the message stays the first one. JSON null counts as absent,
+// as proto3 JSON defines it. The path is only formatted when a problem is recorded.
+class JsonFieldReader
+{
+public:
+    // Required: present (a string may be empty); NonEmpty: present and, for strings, non-empty.
+    enum class Presence
+    {
+        Optional,
+        Required,
+        NonEmpty
+    };
+
+    // object must be a JSON object. Its path in messages is prefix followed by the index in
+    // brackets when index >= 0 ("spans" and 3 give "spans[3]").
+    JsonFieldReader(JsonValue object, QString prefix, int index = -1)
+        : m_object(object), m_prefix(std::move(prefix)), m_index(index)
+    {
+    }
+    // A member of parent's object: its path is parent's, then "." and name (and [index]).
+    // parent must outlive this reader.
+    JsonFieldReader(JsonValue object, const JsonFieldReader &parent, const char *name,
+                    int index = -1)
+        : m_object(object), m_parent(&parent), m_name(name), m_index(index)
+    {
+    }
+
+    JsonValue json() const { return m_object; } // the object read
+    bool ok() const { return m_error.isEmpty(); }
+    const QString &error() const { return m_error; }
+    QString path() const;
+
+    // Absent when missing or null.
+    JsonValue find(std::string_view key) const;
+    bool has(std::string_view key) const { return !find(key).isNull(); }
+
+    std::optional<QString> string(std::string_view key, Presence presence = Presence::Optional);
+    // Integer as a JSON integer or a decimal string (proto3 int64/fixed64).
+    std::optional<qint64> int64(std::string_view key, Presence presence = Presence::Optional);
+    // Milliseconds or microseconds (integer or float) to nanoseconds; see JsonValues::msToNs.
+    std::optional<qint64> msAsNs(std::string_view key, Presence presence = Presence::Optional);
+    std::optional<qint64> usAsNs(std::string_view key, Presence presence = Presence::Optional);
+    std::optional<bool> boolean(std::string_view key);
+    // Absent when missing; records a problem (and is absent) when present with another type.
+    JsonValue object(std::string_view key);
+    JsonValue array(std::string_view key);
+
+    // Records `<path>: "<key>" <what>` unless a problem is already recorded.
+    void fail(std::string_view key, const QString &what);
+    // Records `<path><text>` unless a problem is already recorded; text like
+    // `.attributes[2]: "key" must be a string`.
+    void failAt(const QString &text);
+    // Takes over a nested reader's problem, if any and if none is recorded yet.
+    void adopt(const JsonFieldReader &nested);
+
+private:
+    std::optional<qint64> scaled(std::string_view key, Presence presence, bool micro);
+
+    JsonValue m_object;
+    QString m_prefix;
+    const JsonFieldReader *m_parent = nullptr;
+    const char *m_name = nullptr;
+    int m_index = -1;
+    QString m_error;
+};
+
+} // namespace traceflow
