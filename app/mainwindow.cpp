@@ -26,6 +26,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
+#include <QComboBox>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileInfo>
@@ -153,6 +154,11 @@ void MainWindow::connectParts()
             statusBar()->showMessage(tr("Search: %1").arg(error), MessageMs);
     });
     connect(m_searchBar, &SearchBar::openTraceRequested, this, &MainWindow::openTraceById);
+    // Choosing the search's order drops a column sort, so the list shows that order.
+    connect(m_searchBar->sortBox(), &QComboBox::activated, this, [this] {
+        m_list->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+        m_search->refresh();
+    });
     connect(m_list, &TraceListView::currentTraceChanged, this,
             [this](const TraceId &id) { openTrace(id); });
     connect(m_list->selectionModel(), &QItemSelectionModel::selectionChanged, this,

@@ -3,6 +3,8 @@
 
 #include "conventiontags.h"
 
+#include <algorithm>
+
 namespace traceflow {
 
 namespace {
@@ -111,7 +113,10 @@ void JaegerJsonDecoder::decodeTrace(JsonFieldReader &r)
             m_out->reject(r.error());
         return;
     }
-    m_out->spans.reserve(m_out->spans.size() + spans.size());
+    // Grow geometrically: an exact reserve per trace reallocates for every trace in the file.
+    if (const std::size_t wanted = m_out->spans.size() + spans.size();
+        wanted > m_out->spans.capacity())
+        m_out->spans.reserve(std::max(wanted, m_out->spans.capacity() * 2));
     int index = 0;
     for (JsonValue object : spans) {
         JsonFieldReader sr(object, r, "spans", index++);

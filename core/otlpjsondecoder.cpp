@@ -3,6 +3,7 @@
 
 #include "otlpvalues.h"
 
+#include <algorithm>
 #include <array>
 
 namespace traceflow {
@@ -137,7 +138,10 @@ void OtlpJsonDecoder::decodeScope(JsonFieldReader &r, const Attributes &resource
     const JsonValue spans = r.array("spans");
     if (!r.ok())
         return rejectAll(r.json(), r.error());
-    m_out->spans.reserve(m_out->spans.size() + spans.size());
+    // Grow geometrically: an exact reserve per scope reallocates for every small scope.
+    if (const std::size_t wanted = m_out->spans.size() + spans.size();
+        wanted > m_out->spans.capacity())
+        m_out->spans.reserve(std::max(wanted, m_out->spans.capacity() * 2));
     int index = 0;
     for (JsonValue object : spans) {
         JsonFieldReader sr(object, r, "spans", index++);

@@ -81,6 +81,8 @@ void TraceEntry::add(const std::vector<Span *> &run, LatencyIndex &latency, Serv
         const auto index = static_cast<std::uint32_t>(spans.size() - 1);
         if (m_byId)
             m_byId->try_emplace(s.spanId, index);
+        else if (spans.size() > IdIndexThreshold)
+            buildIdIndex(); // from here on, lookups in this batch are hashed too
         m_spanHeapBytes += s.memoryBytes() - sizeof(Span);
         if (s.startNs < startNs) {
             startNs = s.startNs;
@@ -101,12 +103,6 @@ void TraceEntry::add(const std::vector<Span *> &run, LatencyIndex &latency, Serv
         ++operationCounts[operationKey(s)];
         ++result.inserted;
     }
-    if (!m_byId && spans.size() > IdIndexThreshold) {
-        m_byId = std::make_unique<std::unordered_map<SpanId, std::uint32_t>>();
-        m_byId->reserve(spans.size() * 2);
-        for (std::size_t i = 0; i < spans.size(); ++i)
-            m_byId->try_emplace(spans[i].spanId, static_cast<std::uint32_t>(i));
-    }
     // Spans that waited for a parent may have just received it; new spans link now or wait.
     std::erase_if(m_unlinked, [&](std::uint32_t waiting) {
         if (find(spans[waiting].parentSpanId) < 0)
@@ -123,6 +119,14 @@ void TraceEntry::add(const std::vector<Span *> &run, LatencyIndex &latency, Serv
             m_unlinked.push_back(static_cast<std::uint32_t>(i));
     }
     updateBytes();
+}
+
+void TraceEntry::buildIdIndex()
+{
+    m_byId = std::make_unique<std::unordered_map<SpanId, std::uint32_t>>();
+    m_byId->reserve(spans.capacity());
+    for (std::size_t i = 0; i < spans.size(); ++i)
+        m_byId->try_emplace(spans[i].spanId, static_cast<std::uint32_t>(i));
 }
 
 void TraceEntry::retract(LatencyIndex &latency, ServiceGraph &graph,

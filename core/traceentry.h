@@ -43,6 +43,7 @@ public:
 private:
     void link(std::uint32_t child, ServiceGraph &graph, bool adding) const;
     void updateBytes();
+    void buildIdIndex();
 
     std::vector<std::uint32_t> m_unlinked; // spans whose parent has not arrived
     std::size_t m_spanHeapBytes = 0;

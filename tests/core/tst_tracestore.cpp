@@ -285,6 +285,20 @@ private slots:
         QCOMPARE(store.summary(TraceId::fromString(QStringLiteral("big")))->spanCount, 501);
     }
 
+    void oneLargeBatchStaysLinear()
+    {
+        // 100k spans of one trace in one batch (a file import): the id index is built while
+        // inserting, so parents and duplicates are found by hash, not by scanning.
+        TraceStore store;
+        std::vector<Span> spans;
+        for (int i = 0; i < 100'000; ++i)
+            spans.push_back(makeSpan(QStringLiteral("huge"), QStringLiteral("s%1").arg(i),
+                                     i ? QStringLiteral("s%1").arg((i - 1) / 2) : QString(),
+                                     QStringLiteral("svc"), QStringLiteral("op"), i, 1));
+        QCOMPARE(store.insert(std::move(spans)).inserted, 100'000);
+        QCOMPARE(store.summary(TraceId::fromString(QStringLiteral("huge")))->spanCount, 100'000);
+    }
+
     void parseHelpers_data()
     {
         QTest::addColumn<QString>("text");
