@@ -57,10 +57,8 @@ InsertResult TraceStore::insert(std::vector<Span> spans)
         run.clear();
         for (; i < order.size() && spans[order[i]].traceId == id; ++i)
             run.push_back(&spans[order[i]]);
-        if (!id.isValid()) {
-            result.duplicates += 0; // spans without a trace id are refused by decoders already
-            continue;
-        }
+        if (!id.isValid())
+            continue; // decoders refuse spans without a trace id; nothing to group them by
         auto [it, created] = m_traces.try_emplace(id);
         if (created) {
             it->second = std::make_unique<TraceEntry>();
@@ -76,8 +74,6 @@ InsertResult TraceStore::insert(std::vector<Span> spans)
         m_index->update(entry);
         m_counters.spans += entry.spans.size() - spansBefore;
         m_counters.bytes += entry.bytes - bytesBefore;
-        if (entry.spans.empty())
-            dropTrace(it, false);
     }
     m_counters.spansInserted += static_cast<std::uint64_t>(result.inserted);
     m_counters.duplicateSpans += static_cast<std::uint64_t>(result.duplicates);
