@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "appsettings.h"
 
+#include <QDir>
 #include <QFileInfo>
+#include <QStandardPaths>
 
 namespace traceflow {
 
@@ -10,6 +12,8 @@ const QString ApiPortKey = QStringLiteral("collector/apiPort");
 const QString OtlpPortKey = QStringLiteral("collector/otlpPort");
 const QString MaxSpansKey = QStringLiteral("store/maxSpans");
 const QString MaxMegabytesKey = QStringLiteral("store/maxMegabytes");
+const QString KeepTracesKey = QStringLiteral("store/keepTraces");
+const QString StoreFileKey = QStringLiteral("store/file");
 const QString TimeZoneKey = QStringLiteral("view/timeZone");
 const QString ThemeKey = QStringLiteral("view/theme");
 const QString DemoPortKey = QStringLiteral("demo/basePort");
@@ -27,7 +31,7 @@ quint16 port(const QSettings &settings, const QString &key, quint16 fallback)
 AppSettings::AppSettings() : m_settings(std::make_unique<QSettings>()) {}
 
 AppSettings::AppSettings(const QString &iniPath)
-    : m_settings(std::make_unique<QSettings>(iniPath, QSettings::IniFormat))
+    : m_settings(std::make_unique<QSettings>(iniPath, QSettings::IniFormat)), m_ownFile(true)
 {
 }
 
@@ -66,6 +70,25 @@ void AppSettings::setStoreLimits(const StoreLimits &limits)
 {
     m_settings->setValue(MaxSpansKey, qulonglong(limits.maxSpans));
     m_settings->setValue(MaxMegabytesKey, qulonglong(limits.maxBytes >> 20));
+}
+
+bool AppSettings::keepTraces() const
+{
+    return m_settings->value(KeepTracesKey, !m_ownFile).toBool();
+}
+
+void AppSettings::setKeepTraces(bool keep)
+{
+    m_settings->setValue(KeepTracesKey, keep);
+}
+
+QString AppSettings::storeFilePath() const
+{
+    const QString folder = m_ownFile
+        ? QFileInfo(m_settings->fileName()).absolutePath()
+        : QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    return m_settings->value(StoreFileKey, QDir(folder).filePath(QStringLiteral("traces.db")))
+        .toString();
 }
 
 Qt::TimeSpec AppSettings::timeSpec() const

@@ -33,6 +33,12 @@ public:
     void setOtlpPort(quint16 port);
     StoreLimits storeLimits() const;
     void setStoreLimits(const StoreLimits &limits);
+    // Keep traces between sessions in a store file: on by default for the user's settings
+    // (in the user's data folder, e.g. ~/.local/share/TraceFlow/traces.db), off for a
+    // settings file of its own (tests), whose store file would sit next to it.
+    bool keepTraces() const;
+    void setKeepTraces(bool keep);
+    QString storeFilePath() const;
     Qt::TimeSpec timeSpec() const; // Qt::LocalTime or Qt::UTC
     void setTimeSpec(Qt::TimeSpec spec);
     Theme theme() const;
@@ -51,6 +57,7 @@ public:
 
 private:
     std::unique_ptr<QSettings> m_settings;
+    bool m_ownFile = false; // constructed with an ini path
 };
 
 } // namespace traceflow

@@ -34,6 +34,7 @@ bool CollectorHost::start(quint16 apiPort, quint16 otlpPort)
         m_anchor,
         [this, &config, &ok] {
             auto collector = std::make_unique<Collector>(config, m_store);
+            collector->setFileStore(m_fileStore);
             ok = collector->start();
             if (!ok) {
                 m_error = collector->errorString();

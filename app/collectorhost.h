@@ -9,6 +9,7 @@
 namespace traceflow {
 
 class Collector;
+class FileStore;
 class TraceStore;
 
 // Runs the collector in-process on a thread of its own, writing into a store the window
@@ -23,6 +24,9 @@ public:
     // (Re)starts on 127.0.0.1 with these ports (0 picks a free one). Blocks only for the bind.
     // False when a port cannot be bound; errorString() says which and why.
     bool start(quint16 apiPort, quint16 otlpPort);
+    // The durable store logging the TraceStore (see Collector::setFileStore); null for none.
+    // Applies from the next start().
+    void setFileStore(FileStore *fileStore) { m_fileStore = fileStore; }
     void stop();
 
     bool isRunning() const { return m_collector != nullptr; }
@@ -40,6 +44,7 @@ private:
     QThread m_thread;
     QObject *m_anchor = nullptr;      // lives in m_thread; the context for calls into it
     Collector *m_collector = nullptr; // created, used and deleted in m_thread
+    FileStore *m_fileStore = nullptr;
     quint16 m_apiPort = 0;
     quint16 m_otlpPort = 0;
     QString m_error;

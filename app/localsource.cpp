@@ -90,6 +90,24 @@ QFuture<SourceStats> LocalSource::stats()
     });
 }
 
+QFuture<StatsReport> LocalSource::statistics(const StatsRequest &request)
+{
+    TraceStore *store = &m_store;
+    const bool healthy = m_healthy;
+    return QtConcurrent::run([store, healthy, request] {
+        StatsReport report = store->statistics(request);
+        report.healthy = healthy;
+        return report;
+    });
+}
+
+QFuture<ServiceGraphData> LocalSource::serviceGraph(std::optional<qint64> startNs,
+                                                    std::optional<qint64> endNs)
+{
+    TraceStore *store = &m_store;
+    return QtConcurrent::run([store, startNs, endNs] { return store->serviceGraph(startNs, endNs); });
+}
+
 QFuture<int> LocalSource::insert(std::vector<Span> spans)
 {
     TraceStore *store = &m_store;

@@ -30,6 +30,9 @@ public:
     QFuture<QStringList> services() override;
     QFuture<QStringList> operations(const QString &service) override;
     QFuture<SourceStats> stats() override;
+    QFuture<StatsReport> statistics(const StatsRequest &request) override;
+    QFuture<ServiceGraphData> serviceGraph(std::optional<qint64> startNs,
+                                           std::optional<qint64> endNs) override;
     QFuture<int> insert(std::vector<Span> spans) override;
     void poll() override;
     int pollIntervalMs() const override { return 500; }

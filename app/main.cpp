@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // traceflow: the desktop trace viewer with its embedded collector.
+#include "appicon.h"
 #include "appsettings.h"
 #include "apptheme.h"
 #include "fileactions.h"
@@ -84,7 +85,9 @@ int main(int argc, char *argv[])
 
     QApplication app(argc, argv);
     setIdentity();
-    QGuiApplication::setDesktopFileName(QStringLiteral("traceflow"));
+    // The installed .desktop file's name: Wayland compositors and docks match windows to it.
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.traceflow.TraceFlow"));
+    QApplication::setWindowIcon(applicationIcon());
     QCommandLineParser parser;
     describe(parser);
     parser.process(app);

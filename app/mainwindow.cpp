@@ -8,14 +8,18 @@
 #include "democontroller.h"
 #include "demomenu.h"
 #include "fileactions.h"
+#include "filestore.h"
 #include "helpmenu.h"
 #include "localsource.h"
 #include "preferencesdialog.h"
 #include "remotesource.h"
 #include "searchbar.h"
 #include "searchcontroller.h"
+#include "servicegraphview.h"
+#include "statisticspage.h"
 #include "statuspanel.h"
 #include "taskprogress.h"
+#include "tracecomparecontroller.h"
 #include "tracelistmodel.h"
 #include "tracelistview.h"
 #include "traceloader.h"
@@ -41,6 +45,7 @@
 #include <QScreen>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QThreadPool>
 #include <QVBoxLayout>
 
@@ -69,9 +74,33 @@ MainWindow::MainWindow(AppSettings &settings, const WindowOptions &options, QWid
 
     connect(&m_statsTimer, &QTimer::timeout, this, &MainWindow::updateStats);
     m_statsTimer.start(StatsIntervalMs);
+    openFileStore();
     startCollector(options.apiPort.value_or(settings.apiPort()),
                    options.otlpPort.value_or(settings.otlpPort()));
     setSource(m_local.get());
+}
+
+// Traces from earlier sessions come back before the collector takes new ones. A store that
+// cannot be opened (another TraceFlow uses it) leaves this session in memory only.
+void MainWindow::openFileStore()
+{
+    if (!m_settings.keepTraces())
+        return;
+    FileStore::Options options;
+    options.path = m_settings.storeFilePath();
+    auto fileStore = std::make_unique<FileStore>(options);
+    QStringList notes;
+    if (fileStore->open(*m_store)) {
+        m_fileStore = std::move(fileStore);
+        m_collector->setFileStore(m_fileStore.get());
+        notes = m_fileStore->messages();
+    } else {
+        notes.append(tr("Traces are kept in memory only this session: %1").arg(fileStore->error()));
+    }
+    for (const QString &note : std::as_const(notes))
+        qInfo("traceflow: %s", qUtf8Printable(note));
+    if (!notes.isEmpty())
+        statusBar()->showMessage(notes.join(QStringLiteral("; ")), 3 * MessageMs);
 }
 
 MainWindow::~MainWindow()
@@ -120,7 +149,13 @@ void MainWindow::buildCentral()
     layout->setSpacing(0);
     layout->addWidget(m_searchBar);
     layout->addWidget(m_banner);
-    layout->addWidget(m_splitter, 1);
+    m_views = new QTabWidget;
+    m_views->setObjectName(QStringLiteral("views"));
+    m_views->setDocumentMode(true);
+    m_views->addTab(m_splitter, tr("Traces"));
+    m_views->addTab(new ServiceGraphView(this), tr("Service Graph"));
+    m_views->addTab(new StatisticsPage(this), tr("Statistics"));
+    layout->addWidget(m_views, 1);
     setCentralWidget(central);
 
     m_progress = new TaskProgress;
@@ -176,6 +211,23 @@ void MainWindow::connectParts()
     context.selectedTraces = [this] { return m_list->selectedTraceIds(); };
     context.currentQuery = [this] { return m_search->currentQuery(); };
     m_files = new FileActions(m_settings, m_progress, std::move(context), this);
+
+    TraceCompareController::Context compare;
+    compare.source = [this] { return source(); };
+    compare.selectedTraces = [this] { return m_list->selectedTraceIds(); };
+    compare.shownTrace = [this] { return m_shown; };
+    compare.timeSpec = [this] { return m_settings.timeSpec(); };
+    compare.openSpan = [this](const TraceId &trace, const SpanId &span) {
+        showTraceList();
+        openTrace(trace, span);
+    };
+    compare.views = m_views;
+    m_compare = new TraceCompareController(m_progress, std::move(compare), this);
+    connect(m_list->selectionModel(), &QItemSelectionModel::selectionChanged, m_compare,
+            &TraceCompareController::updateActions);
+    connect(this, &MainWindow::traceShown, m_compare, &TraceCompareController::updateActions);
+    connect(m_compare, &TraceCompareController::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, MessageMs); });
     connect(m_files, &FileActions::imported, this,
             [this](const QString &path, int spans, const std::vector<TraceId> &traces) {
                 const QString what =
@@ -382,6 +434,9 @@ void MainWindow::buildMenus()
     });
     findTraces->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
     edit->addSeparator();
+    edit->addAction(m_compare->compareAction());
+    edit->addAction(m_compare->compareWithAction());
+    edit->addSeparator();
     QAction *preferences =
         edit->addAction(tr("&Preferences\u2026"), this, [this] { showPreferences(false); });
     preferences->setShortcut(QKeySequence::Preferences);
@@ -408,6 +463,19 @@ void MainWindow::buildViewMenu()
     });
     connect(m_viewMenu, &ViewMenu::timeSpecChosen, this, &MainWindow::setTimeSpec);
     connect(m_viewMenu, &ViewMenu::themeChosen, this, [](Theme theme) { AppTheme::apply(theme); });
+
+    // One entry per page, Ctrl+1 for the first.
+    m_viewMenu->addSeparator();
+    for (int i = 0; i < m_views->count(); ++i) {
+        QAction *go = m_viewMenu->addAction(m_views->tabText(i), this,
+                                            [this, i] { m_views->setCurrentIndex(i); });
+        go->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+    }
+}
+
+void MainWindow::showTraceList()
+{
+    m_views->setCurrentIndex(0);
 }
 
 void MainWindow::showListMenu(const QPoint &position)
@@ -425,6 +493,8 @@ void MainWindow::showListMenu(const QPoint &position)
                        QApplication::clipboard()->setText(ids.join(u'\n'));
                    })
         ->setEnabled(!selected.empty());
+    menu.addSeparator();
+    menu.addAction(m_compare->compareAction());
     menu.addSeparator();
     menu.addAction(m_files->exportSelectedAction());
     menu.addAction(m_files->exportMatchingAction());

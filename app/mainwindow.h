@@ -14,6 +14,7 @@
 
 class QLabel;
 class QSplitter;
+class QTabWidget;
 
 namespace traceflow {
 
@@ -23,11 +24,13 @@ class CollectorHost;
 class DemoController;
 class DemoMenu;
 class FileActions;
+class FileStore;
 class LocalSource;
 class RemoteSource;
 class SearchBar;
 class SearchController;
 class StatusPanel;
+class TraceCompareController;
 class TaskProgress;
 class TraceListView;
 class TraceLoader;
@@ -63,19 +66,26 @@ public:
     void openTraceById(const QString &text);
     void openTrace(const TraceId &id, const SpanId &select = {});
     void setTimeSpec(Qt::TimeSpec spec);
+    // Brings the Traces page to the front (after another page set the search).
+    void showTraceList();
 
     TraceStore &store() const { return *m_store; }
     CollectorHost &collector() const { return *m_collector; }
+    // The store file keeping traces between sessions; null when they are kept in memory only.
+    FileStore *fileStore() const { return m_fileStore.get(); }
     TraceSource *source() const;
     SearchBar *searchBar() const { return m_searchBar; }
     SearchController *search() const { return m_search; }
     TraceListView *traceList() const { return m_list; }
     TraceView *traceView() const { return m_traceView; }
     FileActions *fileActions() const { return m_files; }
+    TraceCompareController *traceCompare() const { return m_compare; }
     DemoController *demo() const { return m_demo; }
     DemoMenu *demoMenu() const { return m_demoMenu; }
     StatusPanel *statusPanel() const { return m_statusPanel; }
     CollectorBanner *banner() const { return m_banner; }
+    // The window's pages under the search bar: Traces first, then the views that build on it.
+    QTabWidget *views() const { return m_views; }
     std::shared_ptr<const AssembledTrace> shownTrace() const { return m_shown; }
 
 Q_SIGNALS:
@@ -89,6 +99,7 @@ protected:
     void dropEvent(QDropEvent *event) override;
 
 private:
+    void openFileStore();
     void buildCentral();
     void connectParts();
     void buildMenus();
@@ -107,6 +118,8 @@ private:
 
     AppSettings &m_settings;
     std::unique_ptr<TraceStore> m_store;
+    // After m_store, before m_collector: logs the store until the collector's last spans are in.
+    std::unique_ptr<FileStore> m_fileStore;
     std::unique_ptr<CollectorHost> m_collector; // after m_store: stops before the store goes
     std::unique_ptr<LocalSource> m_local;
     std::unique_ptr<RemoteSource> m_remote;
@@ -118,6 +131,7 @@ private:
     TraceListView *m_list = nullptr;
     TraceView *m_traceView = nullptr;
     QSplitter *m_splitter = nullptr;
+    QTabWidget *m_views = nullptr;
     StatusPanel *m_statusPanel = nullptr;
     TaskProgress *m_progress = nullptr;
     SearchController *m_search = nullptr;
@@ -126,6 +140,7 @@ private:
     DemoController *m_demo = nullptr;
     DemoMenu *m_demoMenu = nullptr;
     ViewMenu *m_viewMenu = nullptr;
+    TraceCompareController *m_compare = nullptr;
     QTimer m_statsTimer;
     bool m_statsRunning = false;
 

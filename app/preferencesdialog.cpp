@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "preferencesdialog.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QLabel>
@@ -18,6 +20,8 @@ Preferences Preferences::load(const AppSettings &settings)
     p.apiPort = settings.apiPort();
     p.otlpPort = settings.otlpPort();
     p.limits = settings.storeLimits();
+    p.keepTraces = settings.keepTraces();
+    p.storeFile = settings.storeFilePath();
     p.timeSpec = settings.timeSpec();
     p.theme = settings.theme();
     p.demoBasePort = settings.demoBasePort();
@@ -29,6 +33,7 @@ void Preferences::save(AppSettings &settings) const
     settings.setApiPort(apiPort);
     settings.setOtlpPort(otlpPort);
     settings.setStoreLimits(limits);
+    settings.setKeepTraces(keepTraces);
     settings.setTimeSpec(timeSpec);
     settings.setTheme(theme);
     settings.setDemoBasePort(demoBasePort);
@@ -83,6 +88,16 @@ PreferencesDialog::PreferencesDialog(const Preferences &current, QWidget *parent
     auto *storeForm = new QFormLayout(store);
     storeForm->addRow(tr("Keep at most:"), m_maxSpans);
     storeForm->addRow(tr("Memory budget:"), m_maxMegabytes);
+    m_keepTraces = new QCheckBox(tr("Keep traces between sessions"));
+    m_keepTraces->setObjectName(QStringLiteral("keepTraces"));
+    m_keepTraces->setChecked(current.keepTraces);
+    m_storeFile = current.storeFile;
+    storeForm->addRow(m_keepTraces);
+    auto *fileNote = new QLabel(tr("In %1 (7 days, at most 1 GiB). Takes effect at the next "
+                                   "start.").arg(QDir::toNativeSeparators(current.storeFile)));
+    fileNote->setWordWrap(true);
+    fileNote->setEnabled(false);
+    storeForm->addRow(fileNote);
     auto *view = new QGroupBox(tr("Display"));
     auto *viewForm = new QFormLayout(view);
     viewForm->addRow(tr("Times in:"), m_timeZone);
@@ -106,6 +121,8 @@ Preferences PreferencesDialog::preferences() const
     p.otlpPort = quint16(m_otlpPort->value());
     p.limits.maxSpans = std::size_t(m_maxSpans->value());
     p.limits.maxBytes = std::size_t(m_maxMegabytes->value()) << 20;
+    p.keepTraces = m_keepTraces->isChecked();
+    p.storeFile = m_storeFile;
     p.timeSpec = Qt::TimeSpec(m_timeZone->currentData().toInt());
     p.theme = Theme(m_theme->currentData().toInt());
     p.demoBasePort = m_demoPort->value();

@@ -6,6 +6,7 @@
 
 #include <QDialog>
 
+class QCheckBox;
 class QComboBox;
 class QSpinBox;
 
@@ -16,6 +17,8 @@ struct Preferences
     quint16 apiPort = 9411;
     quint16 otlpPort = 4318;
     StoreLimits limits;
+    bool keepTraces = true;
+    QString storeFile; // shown, not edited
     Qt::TimeSpec timeSpec = Qt::LocalTime;
     Theme theme = Theme::System;
     int demoBasePort = 9001;
@@ -44,6 +47,8 @@ private:
     QSpinBox *m_otlpPort = nullptr;
     QSpinBox *m_maxSpans = nullptr;
     QSpinBox *m_maxMegabytes = nullptr;
+    QCheckBox *m_keepTraces = nullptr;
+    QString m_storeFile;
     QComboBox *m_timeZone = nullptr;
     QComboBox *m_theme = nullptr;
     QSpinBox *m_demoPort = nullptr;

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 namespace traceflow {
@@ -114,6 +115,49 @@ SourceStats RemoteJson::stats(const QByteArray &body)
     stats.spans = static_cast<std::uint64_t>(std::max(0.0, number(root, "span_count")));
     stats.services = static_cast<int>(number(root, "service_count"));
     return stats;
+}
+
+ServiceGraphData RemoteJson::serviceGraph(const QByteArray &body)
+{
+    ServiceGraphData graph;
+    const nlohmann::ordered_json root = parse(body);
+    if (!root.is_object())
+        return graph;
+    auto count = [](const nlohmann::ordered_json &o, const char *key) {
+        return static_cast<std::uint64_t>(std::max(0.0, number(o, key)));
+    };
+    if (const auto it = root.find("dependencies"); it != root.end() && it->is_array()) {
+        for (const auto &e : *it) {
+            if (!e.is_object() || text(e, "parent").isEmpty() || text(e, "child").isEmpty())
+                continue;
+            graph.calls.push_back({text(e, "parent"), text(e, "child"), count(e, "call_count"),
+                                   count(e, "error_count"), number(e, "p95_ms")});
+        }
+    }
+    const auto services = root.find("services");
+    if (services != root.end() && services->is_array()) {
+        for (const auto &n : *services) {
+            if (n.is_object() && !text(n, "service").isEmpty())
+                graph.nodes.push_back({text(n, "service"), count(n, "request_count"),
+                                       count(n, "error_count"), number(n, "p95_ms")});
+        }
+    } else {
+        for (const ServiceCallStats &c : graph.calls) {
+            for (const QString &name : {c.parent, c.child}) {
+                if (std::none_of(graph.nodes.begin(), graph.nodes.end(),
+                                 [&name](const ServiceNodeStats &n) { return n.service == name; }))
+                    graph.nodes.push_back({name, 0, 0, 0.0});
+            }
+            auto callee = std::find_if(graph.nodes.begin(), graph.nodes.end(),
+                                       [&c](const ServiceNodeStats &n) { return n.service == c.child; });
+            callee->requests += c.calls;
+            callee->errors += c.errors;
+            callee->p95Ms = std::max(callee->p95Ms, c.p95Ms);
+        }
+    }
+    std::sort(graph.nodes.begin(), graph.nodes.end(),
+              [](const ServiceNodeStats &a, const ServiceNodeStats &b) { return a.service < b.service; });
+    return graph;
 }
 
 int RemoteJson::accepted(const QByteArray &body)

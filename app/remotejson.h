@@ -27,6 +27,9 @@ public:
     static QStringList strings(const QByteArray &body, const char *key);
     // GET /api/stats; healthy is left false
     static SourceStats stats(const QByteArray &body);
+    // GET /api/dependencies: the edges, and the "services" figures when the collector sends
+    // them (an older one does not: then each service's requests are its incoming calls).
+    static ServiceGraphData serviceGraph(const QByteArray &body);
     // POST /api/spans answer: {"accepted":N,...}; 0 when absent
     static int accepted(const QByteArray &body);
     // A tag condition as TagFilter::parse reads it back ("k=v", "k!=v", "k=~re", "k").

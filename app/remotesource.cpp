@@ -2,6 +2,7 @@
 #include "remotesource.h"
 
 #include "remotejson.h"
+#include "statsjson.h"
 #include "traceflowjson.h"
 
 #include <QNetworkAccessManager>
@@ -86,6 +87,10 @@ QUrlQuery RemoteSource::urlQuery(const TraceQuery &query)
         q.addQueryItem(QStringLiteral("start_ms"), epochMs(*query.startNs));
     if (query.endNs)
         q.addQueryItem(QStringLiteral("end_ms"), epochMs(*query.endNs));
+    if (query.call) {
+        q.addQueryItem(QStringLiteral("caller"), query.call->parent);
+        q.addQueryItem(QStringLiteral("callee"), query.call->child);
+    }
     // The API has no "no limit": its maximum stands in for it.
     q.addQueryItem(QStringLiteral("limit"), QString::number(query.limit > 0 ? query.limit : 1000));
     q.addQueryItem(QStringLiteral("sort"), QLatin1String(sortName(query.sort)));
@@ -225,6 +230,58 @@ QFuture<SourceStats> RemoteSource::stats()
             stats.healthy = reply.error.isEmpty() && reply.status == 200;
             return stats;
         });
+}
+
+QFuture<StatsReport> RemoteSource::statistics(const StatsRequest &request)
+{
+    QUrlQuery q;
+    if (!request.service.isEmpty())
+        q.addQueryItem(QStringLiteral("service"), request.service);
+    if (!request.operation.isEmpty())
+        q.addQueryItem(QStringLiteral("operation"), request.operation);
+    if (request.fromNs)
+        q.addQueryItem(QStringLiteral("start_ms"), epochMs(*request.fromNs));
+    if (request.toNs)
+        q.addQueryItem(QStringLiteral("end_ms"), epochMs(*request.toNs));
+    q.addQueryItem(QStringLiteral("trend_bins"), QString::number(request.trendBins));
+    QPointer<RemoteSource> self(this);
+    return send(QStringLiteral("/api/stats/series"), q, nullptr)
+        .then(QtFuture::Launch::Async, [](const Reply &reply) {
+            std::pair<StatsReport, QString> result;
+            if (!reply.error.isEmpty() || reply.status != 200) {
+                // A collector older than the route answers 404: say so rather than nothing.
+                result.second = reply.status == 404
+                    ? QStringLiteral("this collector has no /api/stats/series (older version)")
+                    : reply.error;
+                return result;
+            }
+            QString error;
+            if (std::optional<StatsReport> report = StatsJson::decode(reply.body, &error)) {
+                result.first = std::move(*report);
+                result.first.healthy = true;
+            } else {
+                result.second = QStringLiteral("unreadable answer: %1").arg(error);
+            }
+            return result;
+        })
+        .then(this, [self](const std::pair<StatsReport, QString> &result) {
+            if (!result.second.isEmpty() && self)
+                Q_EMIT self->errorOccurred(QStringLiteral("/api/stats/series: %1").arg(result.second));
+            return result.first;
+        });
+}
+
+QFuture<ServiceGraphData> RemoteSource::serviceGraph(std::optional<qint64> startNs,
+                                                     std::optional<qint64> endNs)
+{
+    QUrlQuery q;
+    if (startNs)
+        q.addQueryItem(QStringLiteral("start_ms"), epochMs(*startNs));
+    if (endNs)
+        q.addQueryItem(QStringLiteral("end_ms"), epochMs(*endNs));
+    return get(QStringLiteral("/api/dependencies"), q)
+        .then(QtFuture::Launch::Async,
+              [](const QByteArray &body) { return RemoteJson::serviceGraph(body); });
 }
 
 QFuture<int> RemoteSource::insert(std::vector<Span> spans)

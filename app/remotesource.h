@@ -14,7 +14,8 @@ class QNetworkAccessManager;
 namespace traceflow {
 
 // A traceflow-collector read through its HTTP query API (/api/traces, /api/traces/{id},
-// /api/services, /api/services/{s}/operations, /api/stats); imports are posted to /api/spans.
+// /api/services, /api/services/{s}/operations, /api/stats, /api/stats/series,
+// /api/dependencies); imports are posted to /api/spans.
 // JSON is parsed off the GUI thread. The remote API caps a search at 1000 traces.
 class RemoteSource : public TraceSource
 {
@@ -37,6 +38,9 @@ public:
     QFuture<QStringList> services() override;
     QFuture<QStringList> operations(const QString &service) override;
     QFuture<SourceStats> stats() override;
+    QFuture<StatsReport> statistics(const StatsRequest &request) override;
+    QFuture<ServiceGraphData> serviceGraph(std::optional<qint64> startNs,
+                                           std::optional<qint64> endNs) override;
     QFuture<int> insert(std::vector<Span> spans) override;
     void poll() override;
     int pollIntervalMs() const override { return 2000; }

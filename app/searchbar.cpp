@@ -99,6 +99,13 @@ SearchBar::SearchBar(QWidget *parent) : QWidget(parent)
     m_traceId->setPlaceholderText(tr("Open trace by ID\u2026"));
     m_traceId->setClearButtonEnabled(true);
     m_traceId->setMinimumWidth(fontMetrics().horizontalAdvance(u'0') * 34);
+    m_callLabel = new QPushButton;
+    m_callLabel->setObjectName(QStringLiteral("callFilter"));
+    m_callLabel->setFlat(true);
+    m_callLabel->setCursor(Qt::PointingHandCursor);
+    m_callLabel->setStyleSheet(QStringLiteral(
+        "QPushButton { border: 1px solid palette(mid); border-radius: 9px; padding: 1px 8px; }"));
+    m_callLabel->hide();
     m_typing = new QTimer(this);
     m_typing->setSingleShot(true);
     m_typing->setInterval(TypingDelayMs);
@@ -115,6 +122,7 @@ void SearchBar::buildLayout()
     top->addWidget(m_operation, 1);
     top->addWidget(label(tr("&Tags"), m_tags));
     top->addWidget(m_tags, 3);
+    top->addWidget(m_callLabel);
     top->addWidget(m_search);
     auto *bottom = new QHBoxLayout;
     bottom->addWidget(label(tr("&Duration"), m_minDuration));
@@ -166,6 +174,7 @@ void SearchBar::connectFields()
         });
     }
     connect(m_typing, &QTimer::timeout, this, changed);
+    connect(m_callLabel, &QPushButton::clicked, this, [this] { setCall(std::nullopt); });
     connect(m_search, &QPushButton::clicked, this, changed);
     connect(m_traceId, &QLineEdit::returnPressed, this, [this] {
         const QString id = m_traceId->text().trimmed();
@@ -260,6 +269,7 @@ std::optional<TraceQuery> SearchBar::query(qint64 nowNs, QString *error) const
             return fail(tr("the time range ends before it starts"));
         break;
     }
+    q.call = m_call;
     q.limit = m_limit->value();
     q.sort = TraceSort(m_sort->currentData().toInt());
     return q;
@@ -337,6 +347,77 @@ void SearchBar::setOperations(const QStringList &operations)
 QString SearchBar::service() const
 {
     return m_service->currentData().toString();
+}
+
+void SearchBar::setService(const QString &service)
+{
+    if (!service.isEmpty() && m_service->findData(service) < 0)
+        m_service->addItem(service, service);
+    m_service->setCurrentIndex(std::max(0, m_service->findData(service)));
+    m_operation->setCurrentIndex(0);
+    Q_EMIT serviceChanged(this->service());
+    m_typing->start();
+}
+
+void SearchBar::setOperation(const QString &operation)
+{
+    if (!operation.isEmpty() && m_operation->findData(operation) < 0)
+        m_operation->addItem(operation, operation);
+    m_operation->setCurrentIndex(std::max(0, m_operation->findData(operation)));
+    m_typing->start();
+}
+
+void SearchBar::setTimeWindow(qint64 startNs, qint64 endNs)
+{
+    m_from->setDateTime(QDateTime::fromMSecsSinceEpoch(startNs / 1'000'000, m_from->timeSpec()));
+    m_to->setDateTime(QDateTime::fromMSecsSinceEpoch(endNs / 1'000'000, m_to->timeSpec()));
+    m_range->setCurrentIndex(m_range->findData(int(Range::Custom)));
+    m_typing->start();
+}
+
+namespace {
+// Text that parseDurationNs() reads back exactly to the microsecond.
+QString durationText(std::optional<qint64> ns)
+{
+    if (!ns)
+        return {};
+    if (*ns % 1'000'000 == 0)
+        return QString::number(*ns / 1'000'000) + u"ms";
+    return QString::number((*ns + 500) / 1000) + u"us";
+}
+} // namespace
+
+void SearchBar::setDurationRange(std::optional<qint64> minNs, std::optional<qint64> maxNs)
+{
+    m_minDuration->setText(durationText(minNs));
+    m_maxDuration->setText(durationText(maxNs));
+    validate();
+    m_typing->start();
+}
+
+void SearchBar::setStatus(StatusFilter status)
+{
+    m_status->setCurrentIndex(std::max(0, m_status->findData(int(status))));
+    m_typing->start();
+}
+
+void SearchBar::setTags(const QString &text)
+{
+    m_tags->setText(text);
+    validate();
+    m_typing->start();
+}
+
+void SearchBar::setCall(const std::optional<CallFilter> &call)
+{
+    m_call = call;
+    m_callLabel->setVisible(call.has_value());
+    if (call) {
+        m_callLabel->setText(tr("Calls %1 \u2192 %2  \u2715").arg(call->parent, call->child));
+        m_callLabel->setToolTip(tr("Only traces in which %1 calls %2. Click to remove this "
+                                   "condition.").arg(call->parent, call->child));
+    }
+    m_typing->start();
 }
 
 void SearchBar::setTimeSpec(Qt::TimeSpec spec)

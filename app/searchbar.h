@@ -47,6 +47,22 @@ public:
     QString service() const;
     void setTimeSpec(Qt::TimeSpec spec);
 
+    // Set a field from elsewhere in the window (a graph node, a chart point). Each one
+    // searches again after the typing delay, so several in a row make one search.
+    // An empty name means any; a service that is not listed yet is added.
+    void setService(const QString &service);
+    void setOperation(const QString &operation);
+    // Switches the range to Custom: [startNs, endNs], epoch ns, shown to the second.
+    void setTimeWindow(qint64 startNs, qint64 endNs);
+    void setDurationRange(std::optional<qint64> minNs, std::optional<qint64> maxNs);
+    void setStatus(StatusFilter status);
+    void setTags(const QString &text);
+    // Only traces with this caller -> callee call (a service graph edge); shown as a
+    // removable label, nullopt removes it. Also searches again.
+    void setCall(const std::optional<CallFilter> &call);
+    std::optional<CallFilter> call() const { return m_call; }
+    QPushButton *callLabel() const { return m_callLabel; }
+
     void saveState(QSettings &settings) const;
     void restoreState(const QSettings &settings);
 
@@ -94,6 +110,8 @@ private:
     QPushButton *m_search = nullptr;
     QLineEdit *m_traceId = nullptr;
     QTimer *m_typing = nullptr;
+    QPushButton *m_callLabel = nullptr; // the call filter, click to remove
+    std::optional<CallFilter> m_call;
 };
 
 } // namespace traceflow

@@ -2,7 +2,9 @@
 #pragma once
 
 #include "ids.h"
+#include "servicegraphdata.h"
 #include "span.h"
+#include "statsreport.h"
 #include "tracequery.h"
 
 #include <QFuture>
@@ -52,6 +54,13 @@ public:
     virtual QFuture<QStringList> services() = 0;
     virtual QFuture<QStringList> operations(const QString &service) = 0;
     virtual QFuture<SourceStats> stats() = 0;
+    // The statistics dashboard's figures over a window, from sketches and minute buckets;
+    // healthy tells whether the source answered (an empty report when it did not).
+    virtual QFuture<StatsReport> statistics(const StatsRequest &request) = 0;
+    // The service graph of the calls made in [startNs, endNs] (to the minute; no bounds: all
+    // held), with each service's request figures; empty when the source does not answer.
+    virtual QFuture<ServiceGraphData> serviceGraph(std::optional<qint64> startNs,
+                                                   std::optional<qint64> endNs) = 0;
     // Imports spans (File > Open); the future holds how many were stored.
     virtual QFuture<int> insert(std::vector<Span> spans) = 0;
     // Checks for new data; emits contentChanged() when a new query may show something else.

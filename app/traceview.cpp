@@ -4,6 +4,7 @@
 #include "spandetailsview.h"
 #include "spanfinder.h"
 #include "traceheader.h"
+#include "traceservicegraph.h"
 #include "waterfall.h"
 
 #include <QAction>
@@ -13,6 +14,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -66,7 +68,10 @@ TraceView::TraceView(QWidget *parent)
     QToolButton *more = addTool(tr("+ Level"), tr("Expand one level (O)"));
     QToolButton *reset = addTool(tr("Reset zoom"), tr("Show the whole trace (0, or double-click the "
                                                       "minimap)"));
-    for (QToolButton *button : {critical, collapse, expand, less, more, reset})
+    m_servicesButton = addTool(tr("Services"), tr("Show the trace's services and their calls "
+                                                  "as a graph instead of the timeline"));
+    m_servicesButton->setCheckable(true);
+    for (QToolButton *button : {critical, collapse, expand, less, more, reset, m_servicesButton})
         tools->addWidget(button);
     layout->addWidget(m_toolbar);
 
@@ -82,7 +87,19 @@ TraceView::TraceView(QWidget *parent)
     m_splitter->setStretchFactor(1, 1);
     m_splitter->setChildrenCollapsible(false);
     m_splitter->setSizes({600, 220});
-    layout->addWidget(m_splitter, 1);
+    m_serviceGraph = new TraceServiceGraph(this);
+    m_pages = new QStackedWidget(this);
+    m_pages->addWidget(m_splitter);
+    m_pages->addWidget(m_serviceGraph);
+    layout->addWidget(m_pages, 1);
+    connect(m_servicesButton, &QToolButton::toggled, this, [this](bool on) {
+        m_pages->setCurrentIndex(on ? 1 : 0);
+    });
+    // A service or call clicked in the graph: back to the timeline, at its first span.
+    connect(m_serviceGraph, &TraceServiceGraph::spanRequested, this, [this](const SpanId &id) {
+        m_servicesButton->setChecked(false);
+        selectSpan(id);
+    });
 
     m_findTimer->setSingleShot(true);
     m_findTimer->setInterval(FindDelayMs);
@@ -127,6 +144,7 @@ void TraceView::setTrace(std::shared_ptr<const AssembledTrace> trace)
         return;
     m_trace = std::move(trace);
     m_waterfall->setTrace(m_trace);
+    m_serviceGraph->setTrace(m_trace);
     m_header->setTrace(m_trace, m_waterfall->scene().services());
     m_details->setSpan(nullptr, -1);
     m_currentMatch = -1;

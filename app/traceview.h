@@ -11,6 +11,7 @@
 class QLabel;
 class QLineEdit;
 class QSplitter;
+class QStackedWidget;
 class QTimer;
 class QToolButton;
 
@@ -18,6 +19,7 @@ namespace traceflow {
 
 class SpanDetailsView;
 class TraceHeader;
+class TraceServiceGraph;
 class Waterfall;
 
 // The trace page: header, a find bar with the waterfall's tools, the waterfall, and the
@@ -50,6 +52,9 @@ public:
     Waterfall *waterfall() const { return m_waterfall; }
     SpanDetailsView *details() const { return m_details; }
     TraceHeader *header() const { return m_header; }
+    // The trace's services and calls, shown instead of the waterfall by the Services button.
+    TraceServiceGraph *serviceGraph() const { return m_serviceGraph; }
+    QToolButton *servicesButton() const { return m_servicesButton; }
     QLineEdit *findEdit() const { return m_findEdit; }
     QLabel *matchLabel() const { return m_matchLabel; }
 
@@ -78,6 +83,9 @@ private:
     Waterfall *m_waterfall = nullptr;
     SpanDetailsView *m_details = nullptr;
     QTimer *m_findTimer = nullptr;
+    QStackedWidget *m_pages = nullptr; // the waterfall and details, or the service graph
+    TraceServiceGraph *m_serviceGraph = nullptr;
+    QToolButton *m_servicesButton = nullptr;
     std::shared_ptr<const AssembledTrace> m_trace;
     Qt::TimeSpec m_timeSpec = Qt::LocalTime;
     int m_currentMatch = -1; // position in matches(), -1 for none

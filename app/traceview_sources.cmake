@@ -6,6 +6,7 @@ set(TRACEVIEW_SOURCES
     spandetailsmodel.cpp spandetailsmodel.h
     spandetailsview.cpp spandetailsview.h
     traceheader.cpp traceheader.h
+    traceservicegraph.cpp traceservicegraph.h
     traceview.cpp traceview.h
     waterfall.cpp waterfall.h
     waterfallgeometry.cpp waterfallgeometry.h

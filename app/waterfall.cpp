@@ -541,8 +541,10 @@ bool Waterfall::showToolTip(const QPoint &pos, const QPoint &globalPos)
         text += tr("<br>Orphan: its parent span never arrived");
     if (s.skewNs != 0)
         text += tr("<br>Clock skew adjusted by %1").arg(formatDuration(s.skewNs));
-    if (rows().isCollapsed(span))
-        text += tr("<br>%n spans hidden", nullptr, rows().descendantCount(span));
+    if (rows().isCollapsed(span)) {
+        const int hidden = rows().descendantCount(span);
+        text += hidden == 1 ? tr("<br>1 span hidden") : tr("<br>%1 spans hidden").arg(hidden);
+    }
     QToolTip::showText(globalPos, text, viewport(), rowRect(span));
     return true;
 }

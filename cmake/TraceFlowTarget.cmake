@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: MIT
-# The house rules every TraceFlow target follows: strict Qt string casts and warnings.
+# The house rules every TraceFlow target follows: strict Qt string casts, warnings, hardening.
 function(traceflow_configure_target target)
     target_compile_definitions(${target} PRIVATE
         QT_NO_CAST_FROM_ASCII
@@ -9,4 +9,8 @@ function(traceflow_configure_target target)
         QT_NO_URL_CAST_FROM_STRING
         TRACEFLOW_VERSION="${PROJECT_VERSION}")
     target_compile_options(${target} PRIVATE -Wall -Wextra -pedantic)
+    # Debian's hardening for optimised builds: checked libc calls, read-only relocations.
+    target_compile_definitions(${target} PRIVATE
+        $<$<CONFIG:Release,RelWithDebInfo,MinSizeRel>:_FORTIFY_SOURCE=2>)
+    target_link_options(${target} PRIVATE -Wl,-z,relro,-z,now)
 endfunction()

@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: MIT
 #include "collector.h"
 
+#include "clickhousereader.h"
+#include "clickhousesink.h"
+#include "filestore.h"
 #include "guardedtcpserver.h"
 #include "ingestqueue.h"
 #include "ingestroutes.h"
 #include "queryroutes.h"
 #include "routecontext.h"
 #include "samplingdriver.h"
+#include "storereader.h"
 #include "tracestore.h"
 #include "zipkinroutes.h"
 
@@ -39,12 +43,21 @@ Collector::Collector(const CollectorConfig &config, TraceStore &store, QObject *
     m_queue = std::make_unique<IngestQueue>(
         store, static_cast<std::size_t>(config.maxQueuedSpans),
         [this](std::size_t count) { Q_EMIT spansStored(static_cast<qint64>(count)); });
+    if (config.clickhouse.enabled()) {
+        m_sink = std::make_unique<ClickHouseSink>(config.clickhouse);
+        m_queue->setTap([this](const std::vector<Span> &spans) { m_sink->push(spans); });
+    }
+    if (config.storage == StorageKind::ClickHouse && config.clickhouse.enabled())
+        m_reader = std::make_unique<ClickHouseReader>(config.clickhouse);
+    else
+        m_reader = std::make_unique<StoreReader>(store);
     if (config.sampling) {
         m_sampling = new SamplingDriver(*config.sampling, store, this);
         m_queue->setInserter([this](std::vector<Span> spans) { m_sampling->insert(std::move(spans)); });
     }
     installRoutes();
     m_pool.setExpiryTimeout(-1); // keep the decoding threads: requests come all the time
+    m_networkPool.setMaxThreadCount(8); // concurrent ClickHouse queries per collector
     m_drainTimer.setInterval(DrainPollMs);
     connect(&m_drainTimer, &QTimer::timeout, this, &Collector::checkDrained);
 }
@@ -53,11 +66,14 @@ Collector::~Collector()
 {
     stop();
     m_pool.waitForDone(); // its work uses the store, the queue and the metrics
+    m_networkPool.waitForDone();
 }
 
 void Collector::installRoutes()
 {
-    const RouteContext context{m_store, *m_queue, m_metrics, m_config, m_sampling};
+    RouteContext context{m_store, *m_queue, m_metrics, m_config, m_sampling};
+    context.reader = m_reader.get();
+    context.storageError = [this] { return m_fileStore ? m_fileStore->writeError() : QString(); };
     IngestRoutes::install(m_router, context);
     QueryRoutes::install(m_router, context);
     ZipkinRoutes::install(m_router, context);
@@ -70,7 +86,9 @@ void Collector::installRoutes()
                  [this](const QHttpServerRequest &, const QStringList &) {
                      return HttpReply::raw(200, QByteArrayLiteral("text/plain; version=0.0.4"),
                                            m_metrics.prometheus(gauges())
-                                               + (m_sampling ? m_sampling->prometheus() : QByteArray()));
+                                               + (m_sampling ? m_sampling->prometheus() : QByteArray())
+                                               + (m_sink ? m_sink->prometheus() : QByteArray())
+                                               + (m_fileStore ? m_fileStore->prometheus() : QByteArray()));
                  });
 }
 
@@ -95,6 +113,19 @@ bool Collector::start()
     if (m_running)
         return true;
     m_error.clear();
+    if (m_config.storage == StorageKind::ClickHouse && !m_sink) {
+        m_error = QStringLiteral("--storage clickhouse needs --clickhouse-url (or "
+                                 "TRACEFLOW_CLICKHOUSE_URL)");
+        Q_EMIT errorOccurred(m_error);
+        return false;
+    }
+    if (m_sink && !m_sinkStarted) {
+        if (!m_sink->start(&m_error)) {
+            Q_EMIT errorOccurred(m_error);
+            return false;
+        }
+        m_sinkStarted = true;
+    }
     GuardedTcpServer *api = listen(m_config.apiPort, QStringLiteral("api"));
     GuardedTcpServer *otlp = nullptr;
     if (api && m_config.otlpPort != 0 && m_config.otlpPort == m_config.apiPort)
@@ -167,6 +198,7 @@ void Collector::finishStop()
 {
     m_drainTimer.stop();
     m_pool.waitForDone();
+    m_networkPool.waitForDone();
     for (const QPointer<GuardedTcpServer> &server : std::as_const(m_servers)) {
         if (server)
             server->closeConnections();
@@ -178,6 +210,9 @@ void Collector::finishStop()
         m_http = nullptr;
     }
     m_queue->flush();
+    // What ClickHouse cannot take now stays in the spill folder for the next start.
+    if (m_sink && m_sink->counters().up)
+        m_sink->flush(std::min(m_config.shutdownGraceMs, m_config.clickhouse.timeoutMs));
     const bool wasRunning = m_running;
     m_running = false;
     if (wasRunning)
@@ -289,7 +324,8 @@ void Collector::dispatch(const QHttpServerRequest &request, QHttpServerResponder
         return;
     }
     ++m_pendingWork;
-    m_pool.start([this, work = std::move(reply.work), finish]() {
+    QThreadPool &pool = reply.waitsOnNetwork ? m_networkPool : m_pool;
+    pool.start([this, work = std::move(reply.work), finish]() {
         HttpReply done;
         try {
             done = work();

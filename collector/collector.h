@@ -20,9 +20,12 @@ class QHttpServerResponder;
 
 namespace traceflow {
 
+class ClickHouseSink;
+class FileStore;
 class GuardedTcpServer;
 class IngestQueue;
 class SamplingDriver;
+class TraceReader;
 class TraceStore;
 
 // The collector: TraceFlow JSON, OTLP/HTTP and Zipkin v2 ingestion plus the query API, on an
@@ -53,6 +56,9 @@ public:
     QString errorString() const { return m_error; }
     const CollectorConfig &config() const { return m_config; }
     const CollectorMetrics &metrics() const { return m_metrics; }
+    // The durable store that logs the TraceStore (not owned; null for none). Set it before
+    // start(): ingest answers 503 while it cannot write, and /metrics shows its figures.
+    void setFileStore(FileStore *fileStore) { m_fileStore = fileStore; }
     // What GET /metrics shows besides the counters.
     CollectorMetrics::Gauges gauges() const;
 
@@ -75,13 +81,19 @@ private:
     CollectorConfig m_config;
     TraceStore &m_store;
     CollectorMetrics m_metrics;
+    // Declared before the queue, whose worker feeds the sink until the queue is destroyed.
+    std::unique_ptr<ClickHouseSink> m_sink; // null without --clickhouse-url
+    std::unique_ptr<TraceReader> m_reader;  // what the query API reads
+    bool m_sinkStarted = false;
     std::unique_ptr<IngestQueue> m_queue;
     SamplingDriver *m_sampling = nullptr; // a child; null without config.sampling
+    FileStore *m_fileStore = nullptr;
     HttpRouter m_router;
     QHttpServer *m_http = nullptr;
     QList<QPointer<GuardedTcpServer>> m_servers;
     ReplySequencer m_replies;
     QThreadPool m_pool; // runs deferred route work (body decoding)
+    QThreadPool m_networkPool; // runs deferred work that waits on the network (ClickHouse)
     int m_pendingWork = 0; // deferred replies being computed
     QTimer m_drainTimer;
     QElapsedTimer m_shutdownClock;

@@ -58,6 +58,10 @@ bool CollectorConfig::apply(const QString &rawName, const QString &value, QStrin
         corsOrigin = value.toUtf8();
     } else if (name == u"sampling") {
         samplingFile = value;
+    } else if (StorageOptions::handles(name)) {
+        return StorageOptions::apply(this, name, value, error);
+    } else if (ClickHouseConfig::handles(name)) {
+        return clickhouse.apply(name, value, error);
     } else {
         *error = QStringLiteral("unknown option \"%1\"").arg(rawName);
         return false;
@@ -67,8 +71,9 @@ bool CollectorConfig::apply(const QString &rawName, const QString &value, QStrin
 
 bool CollectorConfig::applyJson(const QByteArray &json, QString *error)
 {
+    // Comments (// and /* */) are allowed: /etc/traceflow/collector.conf explains its keys.
     const nlohmann::json doc = nlohmann::json::parse(json.constBegin(), json.constEnd(), nullptr,
-                                                     false);
+                                                     false, /*ignore_comments=*/true);
     if (doc.is_discarded() || !doc.is_object()) {
         *error = QStringLiteral("the configuration is not a JSON object");
         return false;

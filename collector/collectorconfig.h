@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "clickhouseconfig.h"
 #include "samplingconfig.h"
+#include "storageoptions.h"
 #include "tracestore.h"
 
 #include <QByteArray>
@@ -12,7 +14,8 @@ namespace traceflow {
 
 // How a Collector listens and what it accepts. Also read from a JSON file whose keys are the
 // command-line option names ("bind", "port", "otlp-port", "max-spans", "max-bytes",
-// "max-body", "auth-token", "cors-origin", "max-queue"; "_" may stand for "-").
+// "max-body", "auth-token", "cors-origin", "max-queue", "storage", "flush-interval",
+// "retention", "retention-size", ...; "_" may stand for "-").
 struct CollectorConfig
 {
     QHostAddress bindAddress = QHostAddress(QHostAddress::LocalHost);
@@ -33,6 +36,16 @@ struct CollectorConfig
     // which whoever starts the Collector loads from it (no sampling when unset).
     QString samplingFile;
     std::optional<SamplingConfig> sampling;
+    // --storage (see StorageOptions): memory, file:PATH or clickhouse.
+    StorageKind storage = StorageKind::Memory;
+    QString storagePath; // the file store's absolute path
+    // The file store commits at least this often: a crash loses at most the spans accepted in
+    // the last interval. 0 commits every batch.
+    int flushIntervalMs = 1000;
+    qint64 retentionAgeMs = qint64(7) * 24 * 3600 * 1000; // 0: no age limit
+    qint64 retentionBytes = qint64(1) << 30;              // 0: no size limit
+    // --clickhouse-*: write-through to ClickHouse (and the source of --storage clickhouse).
+    ClickHouseConfig clickhouse;
 
     // Applies the keys present in a JSON object over this config. False with *error (naming
     // the key) on a malformed file or value; unknown keys are errors too, to catch typos.

@@ -17,7 +17,7 @@ bool CommandLine::parse(const QCoreApplication &app, CollectorConfig *config, QS
     parser.addHelpOption();
     parser.addVersionOption();
     const CollectorConfig defaults;
-    const QList<QCommandLineOption> options = {
+    QList<QCommandLineOption> options = {
         {QStringLiteral("bind"), QStringLiteral("Address to listen on (default 127.0.0.1)."),
          QStringLiteral("ADDR")},
         {QStringLiteral("port"),
@@ -56,6 +56,8 @@ bool CommandLine::parse(const QCoreApplication &app, CollectorConfig *config, QS
          QStringLiteral("JSON file with any of the options above as keys."),
          QStringLiteral("FILE")},
     };
+    options += ClickHouseConfig::commandLineOptions();
+    options += StorageOptions::commandLineOptions();
     parser.addOptions(options);
     parser.process(app); // exits for --help, --version and unknown options
 
@@ -69,6 +71,13 @@ bool CommandLine::parse(const QCoreApplication &app, CollectorConfig *config, QS
         QString why;
         if (!config->applyJson(file.readAll(), &why)) {
             *error = path + QStringLiteral(": ") + why;
+            return false;
+        }
+    }
+    // As in the original TraceFlow; --clickhouse-url wins over it.
+    if (const QString url = qEnvironmentVariable("TRACEFLOW_CLICKHOUSE_URL"); !url.isEmpty()) {
+        if (!config->apply(QStringLiteral("clickhouse-url"), url, error)) {
+            *error = QStringLiteral("TRACEFLOW_CLICKHOUSE_URL: ") + *error;
             return false;
         }
     }

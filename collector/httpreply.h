@@ -23,6 +23,9 @@ struct HttpReply
     QByteArray body;
     QList<QPair<QByteArray, QByteArray>> headers;
     std::function<HttpReply()> work; // set: the answer is not computed yet
+    // work mostly waits on the network (a ClickHouse query): it runs on a pool of its own, so
+    // slow answers never hold up the decoding of ingested bodies.
+    bool waitsOnNetwork = false;
 
     static HttpReply json(int status, const nlohmann::json &body);
     static HttpReply json(int status, const nlohmann::ordered_json &body);

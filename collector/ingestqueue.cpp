@@ -81,6 +81,8 @@ void IngestQueue::run()
         }
         lock.unlock();
         const std::size_t count = spans.size();
+        if (m_tap)
+            m_tap(spans);
         if (m_insert)
             m_insert(std::move(spans));
         else

@@ -38,6 +38,9 @@ public:
     // Stores batches through insert instead of TraceStore::insert (the tail sampler's way in);
     // set it before the first push.
     void setInserter(std::function<void(std::vector<Span>)> insert) { m_insert = std::move(insert); }
+    // Shows every batch to tap just before it is stored (the ClickHouse write-through); set it
+    // before the first push.
+    void setTap(std::function<void(const std::vector<Span> &)> tap) { m_tap = std::move(tap); }
 
     std::size_t queuedSpans() const;
     std::size_t queuedBatches() const;
@@ -50,6 +53,7 @@ private:
     const std::size_t m_capacity;
     std::function<void(std::size_t)> m_onInserted;
     std::function<void(std::vector<Span>)> m_insert;
+    std::function<void(const std::vector<Span> &)> m_tap;
     mutable std::mutex m_mutex;
     std::condition_variable m_wake;    // worker: work or stop
     std::condition_variable m_drained; // flush(): the queue went empty

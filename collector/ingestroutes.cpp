@@ -82,6 +82,7 @@ struct Outcome
     int dropped = 0;
     QStringList errors;
     bool queued = true;
+    QString unavailable; // the durable store cannot write: answer 503 with this
 };
 
 // Hands the valid spans to the queue and counts every span one way or another.
@@ -92,7 +93,9 @@ Outcome enqueue(const RouteContext &context, IngestProtocol protocol, DecodedBat
     o.rejected = batch.rejected;
     o.errors = batch.errors;
     const int valid = static_cast<int>(batch.spans.size());
-    o.queued = context.queue.tryPush(batch.spans);
+    if (context.storageError)
+        o.unavailable = context.storageError();
+    o.queued = o.unavailable.isEmpty() && context.queue.tryPush(batch.spans);
     (o.queued ? o.accepted : o.dropped) = valid;
     context.metrics.addIngest(protocol, static_cast<std::uint64_t>(bodyBytes), o.accepted,
                               o.rejected, o.dropped);
@@ -136,6 +139,12 @@ HttpReply ingestJson(const RouteContext &context, const QHttpServerRequest &requ
             return HttpReply::error(400, why);
         }
         const Outcome o = enqueue(context, protocol, batch, body.size());
+        if (!o.unavailable.isEmpty())
+            return HttpReply::error(503, QStringLiteral("cannot store spans: %1; %2 spans "
+                                                        "dropped, retry later")
+                                             .arg(o.unavailable)
+                                             .arg(o.dropped))
+                .addHeader(QByteArrayLiteral("Retry-After"), RetryAfterSeconds);
         if (!o.queued)
             return HttpReply::error(429, QStringLiteral("ingest queue full: %1 spans dropped, "
                                                         "retry later").arg(o.dropped))
@@ -178,7 +187,10 @@ HttpReply decodeOtlp(const RouteContext &context, bool protobuf, const QByteArra
     const Outcome o = enqueue(context, protocol, batch, body.size());
     if (!o.queued)
         return otlpStatus(protobuf, 503, Unavailable,
-                          QStringLiteral("ingest queue full, retry later"))
+                          o.unavailable.isEmpty()
+                              ? QStringLiteral("ingest queue full, retry later")
+                              : QStringLiteral("cannot store spans: %1; retry later")
+                                    .arg(o.unavailable))
             .addHeader(QByteArrayLiteral("Retry-After"), RetryAfterSeconds);
     QString message;
     if (o.rejected > 0) {

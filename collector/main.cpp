@@ -2,6 +2,7 @@
 // traceflow-collector: the collector without the desktop app.
 #include "collector.h"
 #include "commandline.h"
+#include "filestore.h"
 #include "signalwatcher.h"
 #include "tracestore.h"
 
@@ -46,7 +47,20 @@ int main(int argc, char *argv[])
     // Installed before the ports are announced: whoever reads the announcement may signal.
     SignalWatcher signalWatcher({SIGINT, SIGTERM});
     TraceStore store(config.storeLimits);
+    // Declared between the store it logs and the collector whose last spans it must commit.
+    std::unique_ptr<FileStore> fileStore;
+    if (config.storage == StorageKind::File) {
+        fileStore = std::make_unique<FileStore>(FileStore::Options::fromConfig(config));
+        const bool opened = fileStore->open(store);
+        for (const QString &line : fileStore->messages())
+            std::fprintf(stderr, "traceflow-collector: %s\n", qUtf8Printable(line));
+        if (!opened) {
+            std::fprintf(stderr, "traceflow-collector: %s\n", qUtf8Printable(fileStore->error()));
+            return 1;
+        }
+    }
     Collector collector(config, store);
+    collector.setFileStore(fileStore.get());
     // Stop accepting, finish what is in flight, store what is queued, exit 0.
     QObject::connect(&signalWatcher, &SignalWatcher::signalReceived, &collector,
                      [&collector](int) { collector.shutdown(); });

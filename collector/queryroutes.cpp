@@ -2,10 +2,14 @@
 #include "queryroutes.h"
 
 #include "apijson.h"
+#include "clickhouseerror.h"
 #include "assembledtrace.h"
 #include "httprouter.h"
 #include "routecontext.h"
 #include "samplingdriver.h"
+#include "statsroutes.h"
+#include "storereader.h"
+#include "tracereader.h"
 #include "tracestore.h"
 
 #include <nlohmann/json.hpp>
@@ -38,23 +42,44 @@ nlohmann::json stringArray(const QStringList &list)
     return out;
 }
 
+// Runs answer() where the reader wants it: at once for the memory store, on the collector's
+// worker pool for a remote one (ClickHouse), so the HTTP thread never waits on the network.
+// A reader failure becomes a JSON error: 503 unreachable or too slow, 502 a ClickHouse error.
+HttpReply read(const RouteContext &context, std::function<HttpReply()> answer)
+{
+    auto guarded = [answer = std::move(answer)]() {
+        try {
+            return answer();
+        } catch (const ClickHouseError &e) {
+            return HttpReply::error(e.httpStatus(), QString::fromUtf8(e.what()));
+        }
+    };
+    if (!context.reader->isRemote())
+        return guarded();
+    HttpReply reply = HttpReply::later(std::move(guarded));
+    reply.waitsOnNetwork = true;
+    return reply;
+}
+
 HttpReply searchTraces(const RouteContext &context, const QHttpServerRequest &request)
 {
     QString error;
     const std::optional<TraceQuery> query = QueryRoutes::parseTraceQuery(request.query(), &error);
     if (!query)
         return HttpReply::error(400, error);
-    const QueryResult result = context.store.query(*query);
-    nlohmann::json traces = nlohmann::json::array();
-    for (const TraceSummary &summary : result.traces)
-        traces.push_back(ApiJson::summary(summary));
-    return HttpReply::json(200, nlohmann::json{{"traces", std::move(traces)},
-                                               {"total", result.total}});
+    return read(context, [context, query = *query]() {
+        const QueryResult result = context.reader->query(query);
+        nlohmann::json traces = nlohmann::json::array();
+        for (const TraceSummary &summary : result.traces)
+            traces.push_back(ApiJson::summary(summary));
+        return HttpReply::json(200, nlohmann::json{{"traces", std::move(traces)},
+                                                   {"total", result.total}});
+    });
 }
 
 HttpReply getTrace(const RouteContext &context, const QString &id)
 {
-    std::vector<Span> spans = QueryRoutes::findTrace(context.store, id);
+    std::vector<Span> spans = QueryRoutes::findTrace(*context.reader, id);
     if (spans.empty())
         return HttpReply::error(404, QStringLiteral("trace not found: %1").arg(id));
     const TraceId traceId = spans.front().traceId;
@@ -66,13 +91,34 @@ HttpReply getTrace(const RouteContext &context, const QString &id)
     return HttpReply::json(200, body);
 }
 
+// The edges as before plus each service's request figures; start_ms/end_ms narrow it to the
+// calls made in that window (to the minute).
+HttpReply dependencies(const RouteContext &context, const QHttpServerRequest &request)
+{
+    std::optional<qint64> bounds[2];
+    const QString names[2] = {QStringLiteral("start_ms"), QStringLiteral("end_ms")};
+    for (int i = 0; i < 2; ++i) {
+        const QString text = value(request.query(), names[i]);
+        if (text.isEmpty())
+            continue;
+        bounds[i] = epochMsToNs(text);
+        if (!bounds[i])
+            return HttpReply::error(400, QStringLiteral("invalid %1 \"%2\": expected Unix epoch "
+                                                        "milliseconds")
+                                             .arg(names[i], text));
+    }
+    return read(context, [context, from = bounds[0], to = bounds[1]]() {
+        return HttpReply::json(200, ApiJson::serviceGraph(context.reader->serviceGraph(from, to)));
+    });
+}
+
 HttpReply operations(const RouteContext &context, const QString &service)
 {
-    if (!context.store.services().contains(service))
+    if (!context.reader->services().contains(service))
         return HttpReply::error(404, QStringLiteral("unknown service: %1").arg(service));
     return HttpReply::json(200, nlohmann::json{{"service", service.toStdString()},
                                                {"operations",
-                                                stringArray(context.store.operations(service))}});
+                                                stringArray(context.reader->operations(service))}});
 }
 } // namespace
 
@@ -94,6 +140,14 @@ std::optional<TraceQuery> QueryRoutes::parseTraceQuery(const QUrlQuery &query, Q
             return bad(QStringLiteral("tag"), tag, why);
         q.tags.push_back(std::move(*filter));
     }
+    // caller=checkout&callee=inventory: traces where checkout calls inventory.
+    const QString caller = value(query, QStringLiteral("caller"));
+    const QString callee = value(query, QStringLiteral("callee"));
+    if (caller.isEmpty() != callee.isEmpty())
+        return bad(caller.isEmpty() ? QStringLiteral("caller") : QStringLiteral("callee"),
+                   QString(), QStringLiteral("caller and callee go together"));
+    if (!caller.isEmpty())
+        q.call = CallFilter{caller, callee};
     for (const auto &[name, field] : {std::pair{QStringLiteral("min_duration_ms"), &TraceQuery::minDurationNs},
                                       std::pair{QStringLiteral("max_duration_ms"), &TraceQuery::maxDurationNs}}) {
         const QString text = value(query, name);
@@ -141,6 +195,11 @@ std::optional<TraceQuery> QueryRoutes::parseTraceQuery(const QUrlQuery &query, Q
 
 std::vector<Span> QueryRoutes::findTrace(const TraceStore &store, const QString &id)
 {
+    return findTrace(StoreReader(store), id);
+}
+
+std::vector<Span> QueryRoutes::findTrace(const TraceReader &store, const QString &id)
+{
     std::vector<Span> spans = store.trace(TraceId::fromString(QStringView(id)));
     if (!spans.empty())
         return spans;
@@ -166,28 +225,37 @@ void QueryRoutes::install(HttpRouter &router, const RouteContext &context)
                });
     router.add(Method::Get, QStringLiteral("/api/traces/{id}"),
                [context](const QHttpServerRequest &, const QStringList &captures) {
-                   return getTrace(context, captures.value(0));
+                   return read(context, [context, id = captures.value(0)]() {
+                       return getTrace(context, id);
+                   });
                });
     router.add(Method::Get, QStringLiteral("/api/services"),
                [context](const QHttpServerRequest &, const QStringList &) {
-                   return HttpReply::json(
-                       200, nlohmann::json{{"services", stringArray(context.store.services())}});
+                   return read(context, [context]() {
+                       return HttpReply::json(
+                           200, nlohmann::json{{"services", stringArray(context.reader->services())}});
+                   });
                });
     router.add(Method::Get, QStringLiteral("/api/services/{service}/operations"),
                [context](const QHttpServerRequest &, const QStringList &captures) {
-                   return operations(context, captures.value(0));
+                   return read(context, [context, service = captures.value(0)]() {
+                       return operations(context, service);
+                   });
                });
     router.add(Method::Get, QStringLiteral("/api/dependencies"),
-               [context](const QHttpServerRequest &, const QStringList &) {
-                   return HttpReply::json(200, ApiJson::dependencies(context.store.dependencies()));
+               [context](const QHttpServerRequest &request, const QStringList &) {
+                   return dependencies(context, request);
                });
     router.add(Method::Get, QStringLiteral("/api/stats"),
                [context](const QHttpServerRequest &, const QStringList &) {
-                   const QStringList services = context.store.services();
-                   return HttpReply::json(200, ApiJson::stats(context.store.latency(),
-                                                              context.store.counters(),
-                                                              static_cast<int>(services.size())));
+                   return read(context, [context]() {
+                       const QStringList services = context.reader->services();
+                       return HttpReply::json(200, ApiJson::stats(context.reader->latency(),
+                                                                  context.reader->counters(),
+                                                                  static_cast<int>(services.size())));
+                   });
                });
+    StatsRoutes::install(router, context); // /api/stats/series
 }
 
 } // namespace traceflow

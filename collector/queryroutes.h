@@ -13,6 +13,7 @@
 namespace traceflow {
 
 class HttpRouter;
+class TraceReader;
 class TraceStore;
 struct RouteContext;
 
@@ -25,7 +26,8 @@ public:
 
     // The /api/traces parameters: service, operation, tag (repeatable), min_duration_ms,
     // max_duration_ms, status (error|ok), start_ms, end_ms, limit (default 20, at most 1000),
-    // sort (newest|oldest|slowest|fastest|most_spans). Returns nullopt with *error naming the
+    // sort (newest|oldest|slowest|fastest|most_spans), caller and callee (together: traces
+    // in which a caller span calls a callee span). Returns nullopt with *error naming the
     // parameter when one is malformed; unknown parameters are ignored.
     static std::optional<TraceQuery> parseTraceQuery(const QUrlQuery &query, QString *error);
 
@@ -33,6 +35,7 @@ public:
     // a 64-bit id for a 128-bit trace whose upper half is zero (Zipkin's lenient lookup), or
     // any text id. Empty when unknown.
     static std::vector<Span> findTrace(const TraceStore &store, const QString &id);
+    static std::vector<Span> findTrace(const TraceReader &reader, const QString &id);
 
     static constexpr int DefaultLimit = 20;
     static constexpr int MaxLimit = 1000;

@@ -1,11 +1,16 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <QString>
+
+#include <functional>
+
 namespace traceflow {
 
 class CollectorMetrics;
 class IngestQueue;
 class SamplingDriver;
+class TraceReader;
 class TraceStore;
 struct CollectorConfig;
 
@@ -17,6 +22,12 @@ struct RouteContext
     CollectorMetrics &metrics;
     const CollectorConfig &config;
     const SamplingDriver *sampling = nullptr; // null without tail sampling
+    // What the query API reads: the store, or ClickHouse with --storage clickhouse. Never null
+    // once the routes are installed.
+    const TraceReader *reader = nullptr;
+    // Why spans cannot be stored durably right now (the store file's disk is full), or empty.
+    // Ingest answers 503 while it is not empty. Unset without a file store.
+    std::function<QString()> storageError = {};
 };
 
 } // namespace traceflow

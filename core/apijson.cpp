@@ -130,6 +130,26 @@ Json ApiJson::dependencies(const std::vector<ServiceEdge> &edges)
     return Json{{"dependencies", std::move(list)}};
 }
 
+Json ApiJson::serviceGraph(const ServiceGraphData &graph)
+{
+    Json calls = Json::array();
+    for (const ServiceCallStats &c : graph.calls) {
+        calls.push_back(Json{{"parent", c.parent.toStdString()},
+                             {"child", c.child.toStdString()},
+                             {"call_count", c.calls},
+                             {"error_count", c.errors},
+                             {"p95_ms", c.p95Ms}});
+    }
+    Json services = Json::array();
+    for (const ServiceNodeStats &n : graph.nodes) {
+        services.push_back(Json{{"service", n.service.toStdString()},
+                                {"request_count", n.requests},
+                                {"error_count", n.errors},
+                                {"p95_ms", n.p95Ms}});
+    }
+    return Json{{"dependencies", std::move(calls)}, {"services", std::move(services)}};
+}
+
 Json ApiJson::error(const QString &message)
 {
     return Json{{"error", message.toStdString()}};

@@ -5,6 +5,7 @@
 #include "attributes.h"
 #include "latencyindex.h"
 #include "servicegraph.h"
+#include "servicegraphdata.h"
 #include "tracequery.h"
 #include "tracestore.h"
 
@@ -45,6 +46,9 @@ public:
                                 int serviceCount);
     // {"dependencies":[{"parent","child","call_count","error_count","p95_ms"}]}
     static nlohmann::json dependencies(const std::vector<ServiceEdge> &edges);
+    // dependencies() plus "services":[{"service","request_count","error_count","p95_ms"}]
+    // (requests: trace roots and calls from other services).
+    static nlohmann::json serviceGraph(const ServiceGraphData &graph);
     // {"error":"..."}
     static nlohmann::json error(const QString &message);
 };

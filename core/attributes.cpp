@@ -2,6 +2,7 @@
 #include "attributes.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <mutex>
 #include <unordered_map>
@@ -41,6 +42,53 @@ private:
     std::mutex m_mutex;
     std::unordered_map<StringPool::Id, std::uint32_t> m_distinct;
 };
+
+// Remembers, per thread, the pool ids of recently seen UTF-8 strings: decoders meet the same
+// few dozen keys and values in every span, and a pool lookup takes a lock and hashes the
+// whole string. Pool ids never change, so an entry never goes stale; a collision only evicts.
+class RecentIds
+{
+public:
+    StringPool::Id find(std::string_view s) const
+    {
+        const Slot &slot = m_slots[index(s)];
+        return slot.text == s ? slot.id : 0;
+    }
+    void remember(std::string_view s, StringPool::Id id)
+    {
+        if (id == 0 || s.size() > MaxBytes)
+            return;
+        Slot &slot = m_slots[index(s)];
+        slot.text.assign(s);
+        slot.id = id;
+    }
+
+private:
+    static constexpr std::size_t Slots = 512;
+    static constexpr std::size_t MaxBytes = 96;
+    struct Slot
+    {
+        std::string text;
+        StringPool::Id id = 0;
+    };
+    static std::size_t index(std::string_view s)
+    {
+        // Length plus three bytes tell most keys and repeated values apart cheaply.
+        std::size_t h = s.size();
+        if (!s.empty()) {
+            for (const char c : {s.front(), s[s.size() / 2], s.back()})
+                h = h * 131 + static_cast<unsigned char>(c);
+        }
+        return h % Slots;
+    }
+    std::array<Slot, Slots> m_slots;
+};
+
+RecentIds &recentIds()
+{
+    thread_local RecentIds recent;
+    return recent;
+}
 
 void appendRaw(std::string &blob, const void *data, std::size_t size)
 {
@@ -118,7 +166,11 @@ struct Attributes::Encoder
     void addString(Entry &e, const QString &s)
     {
         const QByteArray utf8 = s.toUtf8();
-        const std::string_view view(utf8.constData(), static_cast<std::size_t>(utf8.size()));
+        addUtf8(e, std::string_view(utf8.constData(), static_cast<std::size_t>(utf8.size())));
+    }
+
+    void addUtf8(Entry &e, std::string_view view)
+    {
         if (view.size() <= 7) {
             // Up to 7 bytes live in the payload; the 8th byte holds the length.
             e.kind = Kind::InlineString;
@@ -126,10 +178,16 @@ struct Attributes::Encoder
             e.payload |= static_cast<std::uint64_t>(view.size()) << 56;
             return;
         }
-        StringPool &pool = StringPool::instance();
-        StringPool::Id id = pool.find(view);
-        if (!id && view.size() <= MaxPooledValueBytes && PoolAdmission::instance().admit(e.key))
-            id = pool.intern(view);
+        RecentIds &recent = recentIds();
+        StringPool::Id id = recent.find(view);
+        if (!id) {
+            StringPool &pool = StringPool::instance();
+            id = pool.find(view);
+            if (!id && view.size() <= MaxPooledValueBytes &&
+                PoolAdmission::instance().admit(e.key))
+                id = pool.intern(view);
+            recent.remember(view, id);
+        }
         if (id) {
             e.kind = Kind::PooledString;
             e.payload = id;
@@ -238,6 +296,63 @@ Attributes::Attributes(const std::vector<Item> &items)
         encoder.add(key, item.second);
     }
     m_block = encoder.finish();
+}
+
+namespace {
+// QString::fromUtf8 drops a leading byte order mark, so text starting with one takes the
+// QString path: both paths must give the same set.
+bool startsWithBom(std::string_view s)
+{
+    return s.size() >= 3 && s.compare(0, 3, "\xEF\xBB\xBF") == 0;
+}
+
+QString fromUtf8View(std::string_view s)
+{
+    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
+}
+
+Attributes viaQString(const std::vector<Attributes::Utf8Item> &items)
+{
+    std::vector<Attributes::Item> converted;
+    converted.reserve(items.size());
+    for (const Attributes::Utf8Item &item : items) {
+        converted.emplace_back(fromUtf8View(item.key),
+                               item.isText ? AttributeValue(fromUtf8View(item.text)) : item.value);
+    }
+    return Attributes(converted);
+}
+} // namespace
+
+Attributes Attributes::fromUtf8(const std::vector<Utf8Item> &items)
+{
+    Encoder encoder;
+    encoder.entries.reserve(items.size());
+    StringPool &pool = StringPool::instance();
+    RecentIds &recent = recentIds();
+    for (const Utf8Item &item : items) {
+        if (startsWithBom(item.key) || (item.isText && startsWithBom(item.text)))
+            return viaQString(items);
+        if (item.key.empty() || (!item.isText && item.value.isEmpty()))
+            continue;
+        StringPool::Id key = recent.find(item.key);
+        if (!key) {
+            key = pool.intern(item.key);
+            recent.remember(item.key, key);
+        }
+        auto same = [key](const Encoder::Entry &e) { return e.key == key; };
+        if (std::any_of(encoder.entries.begin(), encoder.entries.end(), same))
+            return viaQString(items); // duplicate keys: the QString path's rules apply
+        if (item.isText) {
+            Encoder::Entry e{key, Kind::Bool, 0};
+            encoder.addUtf8(e, item.text);
+            encoder.entries.push_back(e);
+        } else {
+            encoder.add(key, item.value);
+        }
+    }
+    Attributes out;
+    out.m_block = encoder.finish();
+    return out;
 }
 
 std::size_t Attributes::blockWords() const
@@ -383,20 +498,6 @@ AttributeValue Attributes::value(QStringView key) const
 {
     const int i = indexOf(key);
     return i < 0 ? AttributeValue() : valueAt(i);
-}
-
-bool Attributes::stringEquals(int index, QStringView text) const
-{
-    const std::uint32_t *e = entry(index);
-    switch (static_cast<Kind>(e[0] & 0xff)) {
-    case Kind::PooledString:
-        return StringPool::instance().find(text) == e[1] && e[1] != 0;
-    case Kind::InlineString:
-    case Kind::BlobString:
-        return valueAt(index).toString() == text;
-    default:
-        return false;
-    }
 }
 
 bool Attributes::valueEquals(int index, StringPool::Id pooled, std::string_view utf8,

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -28,6 +29,18 @@ public:
     // Later items replace earlier ones with the same key; empty keys are skipped.
     explicit Attributes(const std::vector<Item> &items);
     Attributes(std::initializer_list<Item> items) : Attributes(std::vector<Item>(items)) {}
+
+    // An item as a JSON decoder reads it: the key and, for a string value, the text are views
+    // of valid UTF-8 in the parser's buffer, so decoding makes no QString for them.
+    struct Utf8Item
+    {
+        std::string_view key;
+        AttributeValue value; // used when !isText
+        std::string_view text;
+        bool isText = false;
+    };
+    // The same set as Attributes(items) with each key and text converted by QString::fromUtf8.
+    static Attributes fromUtf8(const std::vector<Utf8Item> &items);
     Attributes(const Attributes &other);
     Attributes &operator=(const Attributes &other);
     Attributes(Attributes &&) noexcept = default;
@@ -44,8 +57,6 @@ public:
     int indexOf(StringPool::Id key) const;
     bool contains(QStringView key) const { return indexOf(key) >= 0; }
     AttributeValue value(QStringView key) const;
-    // Fast path for queries: true when the value at index is a string equal to text.
-    bool stringEquals(int index, QStringView text) const;
     // Query matching without allocating: true when the value at index, rendered as text, equals
     // the text whose pool id (0 if never pooled) and UTF-8 bytes are given.
     bool valueEquals(int index, StringPool::Id pooled, std::string_view utf8,

@@ -32,6 +32,19 @@ public:
     double min() const;
     double max() const;
     double sum() const { return m_sum; }
+    // Calls visit(value, count) for the zero bucket (value 0) and every non-empty bucket in
+    // ascending order; value is the bucket's representative (within relativeAccuracy of all
+    // the values it counts). For histograms.
+    template<typename Visit>
+    void visitBuckets(Visit &&visit) const
+    {
+        if (m_zeroCount > 0)
+            visit(0.0, m_zeroCount);
+        for (std::size_t i = 0; i < m_bins.size(); ++i) {
+            if (m_bins[i] > 0)
+                visit(valueOf(m_offset + int(i)), std::uint64_t(m_bins[i]));
+        }
+    }
     std::size_t memoryBytes() const;
 
     // Same accuracy and bucket counts; the floating-point sum is not compared (order-dependent).

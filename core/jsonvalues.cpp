@@ -172,11 +172,24 @@ AttributeValue JsonValues::toAttributeValue(JsonValue value)
 
 Attributes JsonValues::toAttributes(JsonValue object)
 {
-    std::vector<Attributes::Item> items;
+    // Keys and string values go to Attributes as the tape's UTF-8, without QStrings; the
+    // buffer is reused because every span, event and link comes through here.
+    thread_local std::vector<Attributes::Utf8Item> items;
+    items.clear();
     items.reserve(object.size());
-    for (JsonValue member : object)
-        items.emplace_back(member.keyQString(), toAttributeValue(member));
-    return Attributes(items);
+    for (JsonValue member : object) {
+        Attributes::Utf8Item &item = items.emplace_back();
+        item.key = member.key();
+        if (member.isString()) {
+            item.text = member.string();
+            item.isText = true;
+        } else {
+            item.value = toAttributeValue(member);
+        }
+    }
+    Attributes out = Attributes::fromUtf8(items);
+    items.clear();
+    return out;
 }
 
 template<typename J> J JsonValues::fromAttributeValue(const AttributeValue &value)

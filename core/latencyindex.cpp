@@ -35,59 +35,63 @@ void LatencyIndex::Stats::add(const Stats &other)
 {
     count += other.count;
     errors += other.errors;
+    roots += other.roots;
     sketch.merge(other.sketch);
 }
 
 // Returns false, changing nothing, when removing a span the table does not hold.
-bool LatencyIndex::apply(Table &table, Key key, qint64 durationNs, bool error, bool adding)
+bool LatencyIndex::apply(Table &table, Key key, qint64 durationNs, bool error, bool root,
+                         bool adding)
 {
     if (adding) {
         Stats &stats = table[key];
         ++stats.count;
         stats.errors += error ? 1 : 0;
+        stats.roots += root ? 1 : 0;
         stats.sketch.add(double(durationNs));
         return true;
     }
     const auto it = table.find(key);
-    if (it == table.end() || (error && it->second.errors == 0)
+    if (it == table.end() || (error && it->second.errors == 0) || (root && it->second.roots == 0)
         || !it->second.sketch.remove(double(durationNs)))
         return false;
     Stats &stats = it->second;
     --stats.count;
     stats.errors -= error ? 1 : 0;
+    stats.roots -= root ? 1 : 0;
     if (stats.count == 0)
         table.erase(it);
     return true;
 }
 
 void LatencyIndex::add(StringPool::Id service, StringPool::Id operation, qint64 startNs,
-                       qint64 durationNs, bool error)
+                       qint64 durationNs, bool error, bool root)
 {
     const Key key{service, operation};
-    apply(m_total, key, durationNs, error, true);
+    apply(m_total, key, durationNs, error, root, true);
     const qint64 bucket = bucketStart(startNs);
     if (!m_lastBucket || bucket != m_lastBucketStart) {
         m_lastBucket = &m_buckets[bucket];
         m_lastBucketStart = bucket;
     }
-    apply(*m_lastBucket, key, durationNs, error, true);
+    apply(*m_lastBucket, key, durationNs, error, root, true);
 }
 
 void LatencyIndex::remove(StringPool::Id service, StringPool::Id operation, qint64 startNs,
-                          qint64 durationNs, bool error)
+                          qint64 durationNs, bool error, bool root)
 {
     // The minute's table goes first: a span it does not hold (never added) is ignored whole,
     // so the totals and the buckets always describe the same spans.
     const Key key{service, operation};
     const auto bucket = m_buckets.find(bucketStart(startNs));
-    if (bucket == m_buckets.end() || !apply(bucket->second, key, durationNs, error, false))
+    if (bucket == m_buckets.end() || !apply(bucket->second, key, durationNs, error, root, false))
         return;
     if (bucket->second.empty()) {
         if (m_lastBucket == &bucket->second)
             m_lastBucket = nullptr;
         m_buckets.erase(bucket);
     }
-    apply(m_total, key, durationNs, error, false);
+    apply(m_total, key, durationNs, error, root, false);
     if (m_total.empty())
         Table().swap(m_total); // release the hash buckets too
 }
@@ -150,6 +154,13 @@ std::vector<LatencyIndex::Point> LatencyIndex::series(StringPool::Id service,
             points.push_back(std::move(point));
     }
     return points;
+}
+
+std::pair<qint64, qint64> LatencyIndex::bucketRange() const
+{
+    if (m_buckets.empty())
+        return {0, 0};
+    return {m_buckets.begin()->first, m_buckets.rbegin()->first};
 }
 
 std::size_t LatencyIndex::memoryBytes() const

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <map>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace traceflow {
@@ -27,6 +28,7 @@ public:
     {
         std::uint64_t count = 0;
         std::uint64_t errors = 0;
+        std::uint64_t roots = 0; // spans without a parent: the traces that started here
         DDSketch sketch; // durations in nanoseconds
         double errorRate() const { return count ? double(errors) / double(count) : 0.0; }
         double quantileMs(double q) const { return sketch.quantile(q) / 1e6; }
@@ -51,10 +53,12 @@ public:
         std::vector<Row> operations; // one row per service/operation, sorted
     };
 
+    // root: the span has no parent (counted in Stats::roots, i.e. traces per minute).
+    // remove() must be given the same figures add() was.
     void add(StringPool::Id service, StringPool::Id operation, qint64 startNs, qint64 durationNs,
-             bool error);
+             bool error, bool root = false);
     void remove(StringPool::Id service, StringPool::Id operation, qint64 startNs,
-                qint64 durationNs, bool error);
+                qint64 durationNs, bool error, bool root = false);
     void clear();
 
     Snapshot snapshot() const;
@@ -62,6 +66,22 @@ public:
     // system, one service (operation 0) or one service/operation; only non-empty buckets.
     std::vector<Point> series(StringPool::Id service, StringPool::Id operation, qint64 fromNs,
                               qint64 toNs) const;
+    // Calls visit(bucketStartNs, service, operation, stats) for every service/operation of
+    // every minute whose start lies in [fromNs, toNs], in time order. For statistics that need
+    // more than series() (several keys at once); the caller holds the store's lock.
+    template<typename Visit>
+    void visitBuckets(qint64 fromNs, qint64 toNs, Visit &&visit) const
+    {
+        if (fromNs > toNs)
+            return;
+        const auto end = m_buckets.upper_bound(toNs);
+        for (auto bucket = m_buckets.lower_bound(fromNs); bucket != end; ++bucket) {
+            for (const auto &[key, stats] : bucket->second)
+                visit(bucket->first, key.service, key.operation, stats);
+        }
+    }
+    // The first and last minute holding a span; {0, 0} when empty.
+    std::pair<qint64, qint64> bucketRange() const;
     std::size_t memoryBytes() const;
     // Minutes holding at least one span (empty minutes are dropped by remove()).
     std::size_t bucketCount() const { return m_buckets.size(); }
@@ -82,7 +102,8 @@ private:
     };
     using Table = std::unordered_map<Key, Stats, KeyHash>;
 
-    static bool apply(Table &table, Key key, qint64 durationNs, bool error, bool adding);
+    static bool apply(Table &table, Key key, qint64 durationNs, bool error, bool root,
+                      bool adding);
 
     Table m_total;
     std::map<qint64, Table> m_buckets; // bucket start -> figures of that minute

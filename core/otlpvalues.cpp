@@ -16,6 +16,25 @@ bool bad(QString *error, std::string_view field, const char *what)
     return false;
 }
 
+// The text of an AnyValue decided, as fromAnyValue decides, by a string field: the common case,
+// passed to Attributes as UTF-8 without a QString. False for anything else.
+bool stringOf(JsonValue anyValue, std::string_view *text)
+{
+    for (JsonValue v : anyValue) {
+        const std::string_view key = v.key();
+        if (v.isNull())
+            continue;
+        if (key == "stringValue" || key == "bytesValue") {
+            *text = v.string();
+            return v.isString();
+        }
+        if (key == "boolValue" || key == "intValue" || key == "doubleValue" ||
+            key == "arrayValue" || key == "kvlistValue")
+            return false;
+    }
+    return false;
+}
+
 // The "values" list of an arrayValue or kvlistValue: absent or null lists are empty. false
 // when the value is not an object or its list is not an array.
 bool valuesOf(JsonValue v, JsonValue *values)
@@ -206,25 +225,33 @@ bool OtlpValues::fromKeyValues(JsonValue list, Attributes *out, QString *error)
         *error = QStringLiteral(": must be an array of KeyValue");
         return false;
     }
-    std::vector<Attributes::Item> items;
+    // Reused: every resource, scope, span, event and link comes through here.
+    thread_local std::vector<Attributes::Utf8Item> items;
+    items.clear();
     items.reserve(list.size());
     int index = 0;
     for (JsonValue kv : list) {
         const JsonValue key = kv.find("key");
+        const JsonValue anyValue = kv.find("value");
         QString why;
-        AttributeValue value;
+        Attributes::Utf8Item item;
+        item.key = key.string();
         if (!key.isString())
             why = QStringLiteral("\"key\" must be a string");
-        else if (!fromAnyValue(kv.find("value"), &value, &why))
+        else if (stringOf(anyValue, &item.text))
+            item.isText = true;
+        else if (!fromAnyValue(anyValue, &item.value, &why))
             why += QStringLiteral(" (key \"") + key.toQString() + QStringLiteral("\")");
         if (!why.isEmpty()) {
             *error = QStringLiteral("[%1]: ").arg(index) + why;
+            items.clear();
             return false;
         }
-        items.emplace_back(key.toQString(), std::move(value));
+        items.push_back(std::move(item));
         ++index;
     }
-    *out = Attributes(items);
+    *out = Attributes::fromUtf8(items);
+    items.clear();
     return true;
 }
 

@@ -15,47 +15,121 @@ std::uint64_t edgeKey(StringPool::Id parent, StringPool::Id child)
 
 } // namespace
 
-void ServiceGraph::addCall(StringPool::Id parent, StringPool::Id child, qint64 durationNs,
-                           bool error)
+namespace {
+qint64 bucketOf(qint64 startNs)
 {
-    Edge &edge = m_edges[edgeKey(parent, child)];
-    ++edge.calls;
-    edge.errors += error ? 1 : 0;
-    edge.latency.add(double(durationNs));
+    // Floor division, so spans before 1970 (bad clocks) still land in one bucket.
+    const qint64 q = startNs / ServiceGraph::BucketNs;
+    return (startNs % ServiceGraph::BucketNs < 0 ? q - 1 : q) * ServiceGraph::BucketNs;
 }
+} // namespace
 
-void ServiceGraph::removeCall(StringPool::Id parent, StringPool::Id child, qint64 durationNs,
-                              bool error)
+bool ServiceGraph::apply(Table &table, std::uint64_t key, qint64 durationNs, bool error,
+                         bool adding, double accuracy)
 {
-    const auto it = m_edges.find(edgeKey(parent, child));
+    if (adding) {
+        auto [it, created] = table.try_emplace(key);
+        if (created)
+            it->second.latency = DDSketch(accuracy);
+        Edge &edge = it->second;
+        ++edge.calls;
+        edge.errors += error ? 1 : 0;
+        edge.latency.add(double(durationNs));
+        return true;
+    }
+    const auto it = table.find(key);
     // A call that was never added is ignored, so counts and sketch stay in step.
-    if (it == m_edges.end() || (error && it->second.errors == 0)
+    if (it == table.end() || (error && it->second.errors == 0)
         || !it->second.latency.remove(double(durationNs)))
-        return;
+        return false;
     Edge &edge = it->second;
     --edge.calls;
     edge.errors -= error ? 1 : 0;
     if (edge.calls == 0)
-        m_edges.erase(it);
+        table.erase(it);
+    return true;
 }
+
+void ServiceGraph::addCall(StringPool::Id parent, StringPool::Id child, qint64 durationNs,
+                           bool error, qint64 startNs)
+{
+    const std::uint64_t key = edgeKey(parent, child);
+    apply(m_edges, key, durationNs, error, true, DDSketch().relativeAccuracy());
+    apply(m_buckets[bucketOf(startNs)], key, durationNs, error, true, BucketAccuracy);
+}
+
+void ServiceGraph::removeCall(StringPool::Id parent, StringPool::Id child, qint64 durationNs,
+                              bool error, qint64 startNs)
+{
+    const std::uint64_t key = edgeKey(parent, child);
+    if (!apply(m_edges, key, durationNs, error, false, 0))
+        return;
+    if (auto it = m_buckets.find(bucketOf(startNs)); it != m_buckets.end()) {
+        apply(it->second, key, durationNs, error, false, 0);
+        if (it->second.empty())
+            m_buckets.erase(it);
+    }
+}
+
+void ServiceGraph::appendEdges(const Table &table, std::vector<ServiceEdge> &out, bool entries)
+{
+    StringPool &pool = StringPool::instance();
+    for (const auto &[key, edge] : table) {
+        const auto parent = StringPool::Id(key >> 32);
+        if (parent == 0 && !entries)
+            continue;
+        ServiceEdge e;
+        e.parent = parent == 0 ? QString() : pool.string(parent);
+        e.child = pool.string(StringPool::Id(key & 0xffffffffu));
+        e.callCount = edge.calls;
+        e.errorCount = edge.errors;
+        e.latency = edge.latency;
+        out.push_back(std::move(e));
+    }
+}
+
+namespace {
+void sortEdges(std::vector<ServiceEdge> &edges)
+{
+    std::sort(edges.begin(), edges.end(), [](const ServiceEdge &a, const ServiceEdge &b) {
+        return std::tie(a.parent, a.child) < std::tie(b.parent, b.child);
+    });
+}
+} // namespace
 
 std::vector<ServiceEdge> ServiceGraph::edges() const
 {
-    StringPool &pool = StringPool::instance();
     std::vector<ServiceEdge> result;
     result.reserve(m_edges.size());
-    for (const auto &[key, edge] : m_edges) {
-        ServiceEdge out;
-        out.parent = pool.string(StringPool::Id(key >> 32));
-        out.child = pool.string(StringPool::Id(key & 0xffffffffu));
-        out.callCount = edge.calls;
-        out.errorCount = edge.errors;
-        out.latency = edge.latency;
-        result.push_back(std::move(out));
+    appendEdges(m_edges, result, false);
+    sortEdges(result);
+    return result;
+}
+
+std::vector<ServiceEdge> ServiceGraph::calls(std::optional<qint64> fromNs,
+                                             std::optional<qint64> toNs) const
+{
+    std::vector<ServiceEdge> result;
+    if (!fromNs && !toNs) {
+        appendEdges(m_edges, result, true);
+        sortEdges(result);
+        return result;
     }
-    std::sort(result.begin(), result.end(), [](const ServiceEdge &a, const ServiceEdge &b) {
-        return std::tie(a.parent, a.child) < std::tie(b.parent, b.child);
-    });
+    Table merged;
+    auto it = fromNs ? m_buckets.lower_bound(bucketOf(*fromNs)) : m_buckets.begin();
+    for (; it != m_buckets.end() && (!toNs || it->first <= *toNs); ++it) {
+        for (const auto &[key, edge] : it->second) {
+            auto [at, created] = merged.try_emplace(key);
+            if (created)
+                at->second.latency = DDSketch(BucketAccuracy);
+            Edge &into = at->second;
+            into.calls += edge.calls;
+            into.errors += edge.errors;
+            into.latency.merge(edge.latency);
+        }
+    }
+    appendEdges(merged, result, true);
+    sortEdges(result);
     return result;
 }
 

@@ -51,9 +51,9 @@ void TraceEntry::link(std::uint32_t child, ServiceGraph &graph, bool adding) con
     if (p.serviceId == c.serviceId)
         return;
     if (adding)
-        graph.addCall(p.serviceId, c.serviceId, c.durationNs, c.isError());
+        graph.addCall(p.serviceId, c.serviceId, c.durationNs, c.isError(), c.startNs);
     else
-        graph.removeCall(p.serviceId, c.serviceId, c.durationNs, c.isError());
+        graph.removeCall(p.serviceId, c.serviceId, c.durationNs, c.isError(), c.startNs);
 }
 
 void TraceEntry::add(const std::vector<Span *> &run, LatencyIndex &latency, ServiceGraph &graph,
@@ -99,7 +99,7 @@ void TraceEntry::add(const std::vector<Span *> &run, LatencyIndex &latency, Serv
         if (auto it = std::lower_bound(operations.begin(), operations.end(), operationKey(s));
             it == operations.end() || *it != operationKey(s))
             operations.insert(it, operationKey(s));
-        latency.add(s.serviceId, s.operationId, s.startNs, s.durationNs, s.isError());
+        latency.add(s.serviceId, s.operationId, s.startNs, s.durationNs, s.isError(), s.isRoot());
         ++operationCounts[operationKey(s)];
         ++result.inserted;
     }
@@ -111,8 +111,12 @@ void TraceEntry::add(const std::vector<Span *> &run, LatencyIndex &latency, Serv
         return true;
     });
     for (std::size_t i = first; i < spans.size(); ++i) {
-        if (spans[i].isRoot())
+        if (spans[i].isRoot()) {
+            // A root is a request entering the system: its service's request figures.
+            graph.addCall(0, spans[i].serviceId, spans[i].durationNs, spans[i].isError(),
+                          spans[i].startNs);
             continue;
+        }
         if (find(spans[i].parentSpanId) >= 0)
             link(static_cast<std::uint32_t>(i), graph, true);
         else
@@ -134,13 +138,16 @@ void TraceEntry::retract(LatencyIndex &latency, ServiceGraph &graph,
 {
     for (std::size_t i = 0; i < spans.size(); ++i) {
         const Span &s = spans[i];
-        latency.remove(s.serviceId, s.operationId, s.startNs, s.durationNs, s.isError());
+        latency.remove(s.serviceId, s.operationId, s.startNs, s.durationNs, s.isError(),
+                       s.isRoot());
         if (auto it = operationCounts.find(operationKey(s));
             it != operationCounts.end() && --it->second == 0)
             operationCounts.erase(it);
         // A span is in the graph exactly when its parent is present now: parents never leave.
         if (!s.isRoot())
             link(static_cast<std::uint32_t>(i), graph, false);
+        else
+            graph.removeCall(0, s.serviceId, s.durationNs, s.isError(), s.startNs);
     }
 }
 

@@ -1,24 +1,66 @@
 // SPDX-License-Identifier: MIT
 #include "traceflowjsondecoder.h"
 
+#include <algorithm>
 #include <array>
+#include <string>
 
 namespace traceflow {
 
 namespace {
 using Presence = JsonFieldReader::Presence;
 
+constexpr std::array Kinds{SpanKind::Unspecified, SpanKind::Internal, SpanKind::Server,
+                           SpanKind::Client,      SpanKind::Producer, SpanKind::Consumer};
+
 bool kindFromName(const QString &name, SpanKind *kind)
 {
-    constexpr std::array kinds{SpanKind::Unspecified, SpanKind::Internal, SpanKind::Server,
-                               SpanKind::Client,      SpanKind::Producer, SpanKind::Consumer};
-    for (SpanKind k : kinds) {
+    for (SpanKind k : Kinds) {
         if (name.compare(spanKindName(k), Qt::CaseInsensitive) == 0) {
             *kind = k;
             return true;
         }
     }
     return false;
+}
+
+bool isAscii(std::string_view text)
+{
+    return std::all_of(text.begin(), text.end(), [](char c) { return (c & 0x80) == 0; });
+}
+
+// kindFromName for ASCII text, without a QString per span. Only for ASCII: QString's case
+// folding also maps a few other letters onto ASCII ones (U+017F onto "s").
+bool kindFromAscii(std::string_view name, SpanKind *kind)
+{
+    static const std::array<std::string, Kinds.size()> names = [] {
+        std::array<std::string, Kinds.size()> out;
+        for (std::size_t i = 0; i < Kinds.size(); ++i)
+            out[i] = spanKindName(Kinds[i]).toStdString();
+        return out;
+    }();
+    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; };
+    for (std::size_t i = 0; i < Kinds.size(); ++i) {
+        if (std::equal(name.begin(), name.end(), names[i].begin(), names[i].end(),
+                       [&](char a, char b) { return lower(a) == lower(b); })) {
+            *kind = Kinds[i];
+            return true;
+        }
+    }
+    return false;
+}
+
+// Hands the string at key to use(): as the tape's UTF-8 in the common case (a non-empty string
+// without a leading byte order mark, which QString::fromUtf8 would drop), otherwise as
+// r.string() reads it, with the same checks and messages.
+template<typename Use> void readText(JsonFieldReader &r, std::string_view key, Presence presence,
+                                     Use use)
+{
+    const std::string_view text = r.find(key).string();
+    if (!text.empty() && text.compare(0, 3, "\xEF\xBB\xBF") != 0)
+        use(text);
+    else if (const auto string = r.string(key, presence))
+        use(*string);
 }
 
 Attributes attributesOf(JsonFieldReader &r)
@@ -46,20 +88,28 @@ void TraceflowJsonDecoder::decodeSpans(JsonValue spans)
 std::optional<Span> TraceflowJsonDecoder::decodeSpan(JsonFieldReader &r)
 {
     Span span;
-    if (const auto id = r.string("trace_id", Presence::NonEmpty))
-        span.traceId = TraceId::fromString(*id);
-    if (const auto id = r.string("span_id", Presence::NonEmpty))
-        span.spanId = SpanId::fromString(*id);
-    if (const auto id = r.string("parent_span_id"))
-        span.parentSpanId = SpanId::fromString(*id); // "" stays empty: a root
-    if (const auto service = r.string("service", Presence::NonEmpty))
-        span.setService(*service);
-    if (const auto operation = r.string("operation", Presence::NonEmpty))
-        span.setOperation(*operation);
+    StringPool &pool = StringPool::instance();
+    readText(r, "trace_id", Presence::NonEmpty,
+             [&](const auto &id) { span.traceId = TraceId::fromString(id); });
+    readText(r, "span_id", Presence::NonEmpty,
+             [&](const auto &id) { span.spanId = SpanId::fromString(id); });
+    readText(r, "parent_span_id", Presence::Optional, [&](const auto &id) {
+        span.parentSpanId = SpanId::fromString(id); // "" stays empty: a root
+    });
+    readText(r, "service", Presence::NonEmpty,
+             [&](const auto &name) { span.serviceId = pool.intern(name); });
+    readText(r, "operation", Presence::NonEmpty,
+             [&](const auto &name) { span.operationId = pool.intern(name); });
     readTimes(r, &span);
     if (const auto status = r.string("status"); status && !statusFromName(*status, &span.status))
         r.fail("status", QStringLiteral("must be \"ok\", \"error\" or \"unset\""));
-    if (const auto kind = r.string("kind"); kind && !kindFromName(*kind, &span.kind)) {
+    const std::string_view kindText = r.find("kind").string();
+    bool kindOk = true;
+    if (!kindText.empty() && isAscii(kindText))
+        kindOk = kindFromAscii(kindText, &span.kind);
+    else if (const auto kind = r.string("kind"))
+        kindOk = kindFromName(*kind, &span.kind);
+    if (!kindOk) {
         r.fail("kind", QStringLiteral("must be one of \"server\", \"client\", \"producer\", "
                                       "\"consumer\", \"internal\", \"unspecified\""));
     }

@@ -20,6 +20,11 @@ TraceMatcher::TraceMatcher(const TraceQuery &query)
         m_operation = pool.find(query.operation);
         m_impossible |= m_operation == 0;
     }
+    if (query.call) {
+        m_caller = pool.find(query.call->parent);
+        m_callee = pool.find(query.call->child);
+        m_impossible |= m_caller == 0 || m_callee == 0 || m_caller == m_callee;
+    }
     for (const TagFilter &f : query.tags) {
         const StringPool::Id key = pool.find(f.key);
         // An unknown key cannot be present; "key!=value" then holds for every trace.
@@ -56,6 +61,19 @@ bool TraceMatcher::traceHasTag(const TraceEntry &entry, const Tag &tag) const
     });
 }
 
+bool TraceMatcher::traceHasCall(const TraceEntry &entry) const
+{
+    if (!std::binary_search(entry.services.begin(), entry.services.end(), m_caller)
+        || !std::binary_search(entry.services.begin(), entry.services.end(), m_callee))
+        return false;
+    return std::any_of(entry.spans.begin(), entry.spans.end(), [&](const Span &s) {
+        if (s.serviceId != m_callee || s.isRoot())
+            return false;
+        const int parent = entry.find(s.parentSpanId);
+        return parent >= 0 && entry.spans[std::size_t(parent)].serviceId == m_caller;
+    });
+}
+
 bool TraceMatcher::matches(const TraceEntry &entry) const
 {
     if (m_impossible || entry.spans.empty())
@@ -76,6 +94,8 @@ bool TraceMatcher::matches(const TraceEntry &entry) const
     if (m_service && !std::binary_search(entry.services.begin(), entry.services.end(), m_service))
         return false;
     if (m_operation && !entry.hasOperation(m_service, m_operation))
+        return false;
+    if (m_caller && !traceHasCall(entry))
         return false;
     for (const Tag &tag : m_tags) {
         // "key!=value" excludes traces where any span has key=value (e.g. health checks).

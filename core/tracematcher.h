@@ -22,7 +22,7 @@ public:
     bool impossible() const { return m_impossible; }
     StringPool::Id serviceId() const { return m_service; }
     // False when every condition can be checked on the store index's row alone.
-    bool needsTrace() const { return m_service || m_operation || !m_tags.empty(); }
+    bool needsTrace() const { return m_service || m_operation || !m_tags.empty() || m_caller; }
     bool matches(const TraceEntry &entry) const;
 
 private:
@@ -35,10 +35,13 @@ private:
     };
     bool spanHasTag(const Attributes &attributes, const Tag &tag) const;
     bool traceHasTag(const TraceEntry &entry, const Tag &tag) const;
+    bool traceHasCall(const TraceEntry &entry) const;
 
     const TraceQuery &m_query;
     StringPool::Id m_service = 0;
     StringPool::Id m_operation = 0;
+    StringPool::Id m_caller = 0; // the call filter's services
+    StringPool::Id m_callee = 0;
     std::vector<Tag> m_tags;
     bool m_impossible = false;
 };

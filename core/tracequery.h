@@ -27,6 +27,15 @@ struct TagFilter
     static std::optional<TagFilter> parse(QStringView text, QString *error = nullptr);
 };
 
+// A caller -> callee call between services: a span of `child` whose parent span is of
+// `parent` (an edge of the service graph).
+struct CallFilter
+{
+    QString parent;
+    QString child;
+    friend bool operator==(const CallFilter &, const CallFilter &) = default;
+};
+
 enum class TraceSort { Newest, Oldest, Slowest, Fastest, MostSpans };
 enum class StatusFilter { Any, Error, Ok };
 
@@ -35,6 +44,7 @@ struct TraceQuery
     QString service;   // any span of the trace has this service
     QString operation; // any span has this operation (and service, when both are given)
     std::vector<TagFilter> tags; // all must match (AND)
+    std::optional<CallFilter> call; // the trace contains this call
     std::optional<qint64> minDurationNs;
     std::optional<qint64> maxDurationNs;
     StatusFilter status = StatusFilter::Any;

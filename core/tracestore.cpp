@@ -2,6 +2,7 @@
 #include "tracestore.h"
 
 #include "storeindex.h"
+#include "storeobserver.h"
 #include "traceentry.h"
 
 #include <algorithm>
@@ -51,6 +52,9 @@ InsertResult TraceStore::insert(std::vector<Span> spans)
     }
 
     std::unique_lock lock(m_mutex);
+    std::vector<Span> logged; // copies of what was taken, for the observer
+    if (m_observer)
+        logged.reserve(spans.size());
     std::vector<Span *> run;
     for (std::size_t i = 0; i < order.size();) {
         const TraceId &id = spans[order[i]].traceId;
@@ -71,12 +75,17 @@ InsertResult TraceStore::insert(std::vector<Span> spans)
         const std::size_t bytesBefore = entry.bytes;
         const std::size_t spansBefore = entry.spans.size();
         entry.add(run, m_latency, m_graph, m_operations, result);
+        if (m_observer)
+            logged.insert(logged.end(), entry.spans.begin() + std::ptrdiff_t(spansBefore),
+                          entry.spans.end());
         m_index->update(entry);
         m_counters.spans += entry.spans.size() - spansBefore;
         m_counters.bytes += entry.bytes - bytesBefore;
     }
     m_counters.spansInserted += static_cast<std::uint64_t>(result.inserted);
     m_counters.duplicateSpans += static_cast<std::uint64_t>(result.duplicates);
+    if (m_observer && !logged.empty())
+        m_observer->spansStored(std::move(logged));
     evictIfNeeded();
     m_generation.fetch_add(1, std::memory_order_release);
     return result;
@@ -124,6 +133,8 @@ bool TraceStore::removeTrace(const TraceId &id)
     if (it == m_traces.end())
         return false;
     dropTrace(it, true);
+    if (m_observer)
+        m_observer->traceRemoved(id);
     m_generation.fetch_add(1, std::memory_order_release);
     return true;
 }
@@ -138,7 +149,15 @@ void TraceStore::clear()
     m_graph.clear();
     m_operations.clear();
     m_counters.traces = m_counters.spans = m_counters.bytes = 0;
+    if (m_observer)
+        m_observer->storeCleared();
     m_generation.fetch_add(1, std::memory_order_release);
+}
+
+void TraceStore::setObserver(StoreObserver *observer)
+{
+    std::unique_lock lock(m_mutex);
+    m_observer = observer;
 }
 
 std::vector<Span> TraceStore::trace(const TraceId &id) const
@@ -224,6 +243,31 @@ std::vector<ServiceEdge> TraceStore::dependencies() const
 {
     std::shared_lock lock(m_mutex);
     return m_graph.edges();
+}
+
+ServiceGraphData TraceStore::serviceGraph(std::optional<qint64> fromNs,
+                                          std::optional<qint64> toNs) const
+{
+    std::vector<ServiceEdge> calls;
+    {
+        std::shared_lock lock(m_mutex);
+        calls = m_graph.calls(fromNs, toNs);
+    }
+    return ServiceGraphData::fromCalls(calls); // the sketch merges run without the lock
+}
+
+StatsReport TraceStore::statistics(const StatsRequest &request) const
+{
+    StatsReport report;
+    {
+        std::shared_lock lock(m_mutex);
+        report = StatsReport::build(m_latency, request);
+        report.traces = m_counters.traces;
+        report.spans = m_counters.spans;
+        report.spansInserted = m_counters.spansInserted;
+    }
+    report.serviceCount = static_cast<int>(services().size());
+    return report;
 }
 
 StoreCounters TraceStore::counters() const

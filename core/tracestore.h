@@ -4,7 +4,9 @@
 #include "ids.h"
 #include "latencyindex.h"
 #include "servicegraph.h"
+#include "servicegraphdata.h"
 #include "span.h"
+#include "statsreport.h"
 #include "tracequery.h"
 
 #include <QStringList>
@@ -21,6 +23,7 @@
 namespace traceflow {
 
 class StoreIndex;
+class StoreObserver;
 class TraceEntry;
 // Spans held per service/operation pair, keyed service << 32 | operation.
 using OperationCounts = std::unordered_map<std::uint64_t, std::uint64_t>;
@@ -79,10 +82,19 @@ public:
     std::vector<LatencyIndex::Point> latencySeries(const QString &service, const QString &operation,
                                                    qint64 fromNs, qint64 toNs) const;
     std::vector<ServiceEdge> dependencies() const;
+    // The service graph of the calls whose callee span started in [fromNs, toNs] (to the
+    // minute; no bounds: everything held), with each service's request figures.
+    ServiceGraphData serviceGraph(std::optional<qint64> fromNs, std::optional<qint64> toNs) const;
+    // The statistics dashboard's figures over a window, store counts filled in (healthy is
+    // left false: the store cannot tell).
+    StatsReport statistics(const StatsRequest &request) const;
 
     StoreCounters counters() const;
     StoreLimits limits() const;
     void setLimits(StoreLimits limits); // evicts at once when the new limits are lower
+    // Tells observer (or nobody, when null) about every later insert, removal and clear; it
+    // must outlive the store or be unset first.
+    void setObserver(StoreObserver *observer);
     // Grows by one on every change; a viewer polls it to know when to refresh.
     std::uint64_t generation() const { return m_generation.load(std::memory_order_acquire); }
 
@@ -104,6 +116,7 @@ private:
     ServiceGraph m_graph;
     OperationCounts m_operations;
     std::atomic<std::uint64_t> m_generation{0};
+    StoreObserver *m_observer = nullptr;
 };
 
 } // namespace traceflow

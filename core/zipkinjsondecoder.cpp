@@ -5,12 +5,54 @@
 
 #include <QCryptographicHash>
 
+#include <array>
 #include <set>
+#include <string>
 
 namespace traceflow {
 
 namespace {
 using Presence = JsonFieldReader::Presence;
+
+// QString::fromUtf8 of short texts, remembered per thread: tag keys and many tag values
+// (methods, status codes, hosts) repeat in every span, and a QString copy only shares data.
+// A collision only evicts; long texts are converted each time.
+class RecentTexts
+{
+public:
+    QString get(std::string_view utf8)
+    {
+        if (utf8.size() > MaxBytes)
+            return QString::fromUtf8(utf8.data(), qsizetype(utf8.size()));
+        std::size_t h = utf8.size();
+        if (!utf8.empty()) {
+            for (const char c : {utf8.front(), utf8[utf8.size() / 2], utf8.back()})
+                h = h * 131 + static_cast<unsigned char>(c);
+        }
+        Slot &slot = m_slots[h % Slots];
+        if (slot.utf8 != utf8) {
+            slot.utf8.assign(utf8);
+            slot.text = QString::fromUtf8(utf8.data(), qsizetype(utf8.size()));
+        }
+        return slot.text;
+    }
+
+private:
+    static constexpr std::size_t Slots = 256;
+    static constexpr std::size_t MaxBytes = 48;
+    struct Slot
+    {
+        std::string utf8;
+        QString text;
+    };
+    std::array<Slot, Slots> m_slots;
+};
+
+RecentTexts &recentTexts()
+{
+    thread_local RecentTexts texts;
+    return texts;
+}
 
 // A Zipkin hex id: 16 hex digits, or 32 as well for trace ids; either case. An absent, empty
 // or all-zero optional id (a parent) means none.
@@ -102,8 +144,9 @@ std::optional<Span> ZipkinJsonDecoder::decodeSpan(JsonFieldReader &r, bool *shar
     attributes.reserve(tags.size() + 4);
     for (JsonValue tag : tags) {
         // Tags are strings; other JSON values some clients send are kept as their text.
-        QString value = tag.isString() ? tag.toQString() : QString::fromUtf8(tag.dump());
-        attributes.emplace_back(tag.keyQString(), std::move(value));
+        RecentTexts &texts = recentTexts();
+        QString value = tag.isString() ? texts.get(tag.string()) : QString::fromUtf8(tag.dump());
+        attributes.emplace_back(texts.get(tag.key()), std::move(value));
     }
     QString service;
     readEndpoints(r, &service, &attributes);

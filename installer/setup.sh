@@ -15,14 +15,16 @@ preset=${TRACEFLOW_PRESET:-release}
 packages=(
     build-essential cmake ninja-build pkg-config
     qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev libgl-dev libqt6opengl6-dev
-    nlohmann-json3-dev libprotobuf-dev protobuf-compiler zlib1g-dev
+    nlohmann-json3-dev libsimdjson-dev libprotobuf-dev protobuf-compiler zlib1g-dev
     libqt6sql6-sqlite
     xvfb xauth
 )
-# Only the test suite needs these: desktop checks, and Node.js for the real OpenTelemetry JS
+# Only the test suite needs these: desktop checks, the package checks (lintian, appstreamcli,
+# groff for the man pages), clickhouse-server for the ClickHouse tests (started by the tests as
+# a plain process on free loopback ports), and Node.js for the real OpenTelemetry JS
 # client (checked by command: a machine may already have Node.js from elsewhere, whose bundled
 # npm conflicts with Debian's npm package).
-test_packages=(desktop-file-utils imagemagick)
+test_packages=(desktop-file-utils imagemagick lintian appstream groff-base clickhouse-server)
 command -v node >/dev/null 2>&1 || test_packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || test_packages+=(npm)
 

@@ -53,6 +53,8 @@ private Q_SLOTS:
     void search();
     void traceAndFind();
     void namesAndStats();
+    void serviceGraphAndCallFilter();
+    void serviceGraphFromOlderCollector();
     void tracesWithProgress();
     void insertPostsSpans();
     void pollReportsChanges();
@@ -167,6 +169,41 @@ void TstRemoteSource::namesAndStats()
     QCOMPARE(stats.traces, m_store->counters().traces);
     QCOMPARE(stats.spans, m_store->counters().spans);
     QCOMPARE(stats.services, 3);
+}
+
+void TstRemoteSource::serviceGraphAndCallFilter()
+{
+    const ServiceGraphData local = m_store->serviceGraph(std::nullopt, std::nullopt);
+    QCOMPARE(local.nodes.size(), std::size_t(3));
+    QCOMPARE(await(m_remote->serviceGraph(std::nullopt, std::nullopt)), local);
+    // The window goes to the collector: the traces are all in T0's first minutes.
+    const ServiceGraphData window = m_store->serviceGraph(T0, T0 + 120'000'000'000LL);
+    QCOMPARE(window.nodes.size(), local.nodes.size());
+    QCOMPARE(await(m_remote->serviceGraph(T0, T0 + 120'000'000'000LL)), window);
+    QVERIFY(await(m_remote->serviceGraph(T0 + 3'600'000'000'000LL, std::nullopt)).isEmpty());
+
+    TraceQuery query;
+    query.call = CallFilter{QStringLiteral("checkout"), QStringLiteral("payment")};
+    const QueryResult calls = await(m_remote->query(query));
+    QCOMPARE(calls.total, 6);
+    QCOMPARE(idsOf(calls.traces), idsOf(m_store->query(query).traces));
+    query.call = CallFilter{QStringLiteral("payment"), QStringLiteral("checkout")};
+    QCOMPARE(await(m_remote->query(query)).total, 0);
+}
+
+void TstRemoteSource::serviceGraphFromOlderCollector()
+{
+    // Without "services" each service's requests are its incoming calls.
+    const ServiceGraphData g = RemoteJson::serviceGraph(
+        R"({"dependencies":[{"parent":"a","child":"b","call_count":4,"error_count":1,"p95_ms":12.5},
+                            {"parent":"c","child":"b","call_count":2,"error_count":0,"p95_ms":30}]})");
+    QCOMPARE(g.nodes.size(), std::size_t(3));
+    QCOMPARE(g.nodes[1].service, QStringLiteral("b"));
+    QCOMPARE(g.nodes[1].requests, 6u);
+    QCOMPARE(g.nodes[1].errors, 1u);
+    QCOMPARE(g.nodes[1].p95Ms, 30.0);
+    QCOMPARE(g.calls.size(), std::size_t(2));
+    QVERIFY(RemoteJson::serviceGraph("not json").isEmpty());
 }
 
 void TstRemoteSource::tracesWithProgress()

@@ -3,6 +3,7 @@
 
 #include <QComboBox>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTest>
@@ -30,6 +31,7 @@ private Q_SLOTS:
     void servicesKeepSelection();
     void typingSearchesOnce();
     void traceIdOpens();
+    void callFilterIsShownAndRemovable();
 };
 
 void TstSearchBar::splitTags_data()
@@ -218,6 +220,30 @@ void TstSearchBar::traceIdOpens()
     QTest::keyClick(bar.traceIdEdit(), Qt::Key_Return);
     QCOMPARE(open.count(), 1);
     QCOMPARE(open.first().first().toString(), QStringLiteral("4bf92f3577b34da6a3ce929d0e0e4736"));
+}
+
+void TstSearchBar::callFilterIsShownAndRemovable()
+{
+    SearchBar bar;
+    bar.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&bar));
+    QVERIFY(!bar.callLabel()->isVisible());
+    QVERIFY(!bar.query(Now)->call);
+    QSignalSpy changed(&bar, &SearchBar::queryChanged);
+    bar.setCall(CallFilter{QStringLiteral("checkout"), QStringLiteral("inventory")});
+    QVERIFY(changed.wait(2000)); // searches again
+    QVERIFY(bar.callLabel()->isVisible());
+    QCOMPARE(bar.callLabel()->text(), QStringLiteral("Calls checkout \u2192 inventory  \u2715"));
+    const std::optional<TraceQuery> q = bar.query(Now);
+    QVERIFY(q && q->call);
+    QCOMPARE(q->call->parent, QStringLiteral("checkout"));
+    QCOMPARE(q->call->child, QStringLiteral("inventory"));
+    // The label removes the condition and searches again.
+    QTest::mouseClick(bar.callLabel(), Qt::LeftButton);
+    QVERIFY(!bar.callLabel()->isVisible());
+    QVERIFY(!bar.query(Now)->call);
+    QVERIFY(changed.wait(2000));
+    QCOMPARE(changed.count(), 2);
 }
 
 QTEST_MAIN(TstSearchBar)

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: MIT
 // bench_core: figures for the core library (sketch, store), one "BENCH" line per figure.
+#include "diffbench.h"
+#include "filestorebench.h"
+#include "graphbench.h"
 #include "samplerbench.h"
 #include "sketchbench.h"
 #include "storebench.h"
@@ -11,6 +14,9 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     traceflow::runSketchBenchmarks();
     runStoreBenchmarks();
+    runFileStoreBenchmarks();
     runSamplerBenchmarks();
+    traceflow::runDiffBenchmarks();
+    traceflow::runGraphBenchmarks();
     return 0;
 }

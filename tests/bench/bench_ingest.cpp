@@ -7,6 +7,7 @@
 // of a pre-encoded batch), so the store sees only new spans. A format's figure counts the spans
 // accepted until the ingest queue has drained, so it is what the store really took in.
 // Usage: bench_ingest [seconds per run, default 3] [connections, default 4]
+#include "clickhousebench.h"
 #include "collectorprocess.h"
 #include "httptestclient.h"
 #include "testspans.h"
@@ -185,5 +186,7 @@ int main(int argc, char *argv[])
     std::printf("BENCH collector_store_bytes %.0f bytes\n", metric(client, "traceflow_store_bytes"));
     std::printf("BENCH collector_store_spans %.0f spans\n", metric(client, "traceflow_store_spans"));
     std::printf("BENCH collector_peak_rss %lld KiB\n", statusKb(collector.pid(), "VmHWM:"));
-    return collector.terminate() == 0 ? 0 : 1;
+    const bool stopped = collector.terminate() == 0;
+    runClickHouseBenchmarks(seconds, connections);
+    return stopped ? 0 : 1;
 }

@@ -2,8 +2,10 @@
 // bench_ui: figures for the trace view (offscreen, painting into a QImage), one "BENCH" line
 // per figure. open = assemble + setTrace + first paint of the whole trace view; frame = one
 // repaint of the waterfall after a scroll, zoom or pan step, averaged.
+// Then the statistics dashboard's refresh (stats_refresh_ms_1m, see statsbench.h).
 // `bench_ui --screenshots DIR` instead writes trace-view.png and trace-view-10k.png to DIR.
 #include "assembledtrace.h"
+#include "statsbench.h"
 #include "traceview.h"
 #include "uitraces.h"
 #include "waterfall.h"
@@ -157,5 +159,6 @@ int main(int argc, char *argv[])
     bench(view, 10'000, "10k", true);
     bench(view, 100'000, "100k", true);
     bench(view, 1'000'000, "1m", false);
+    runStatsBenchmarks();
     return 0;
 }

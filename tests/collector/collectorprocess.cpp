@@ -29,7 +29,7 @@ CollectorProcess::~CollectorProcess()
 
 bool CollectorProcess::start(int timeoutMs)
 {
-    m_process.setProgram(binaryPath());
+    m_process.setProgram(m_program);
     m_process.setArguments(m_arguments);
     m_process.start();
     if (!m_process.waitForStarted(timeoutMs))

@@ -16,6 +16,8 @@ public:
 
     explicit CollectorProcess(const QStringList &arguments = {});
     ~CollectorProcess(); // SIGTERM, then SIGKILL if it does not exit
+    // Another traceflow-collector binary, e.g. one installed from the package; before start().
+    void setProgram(const QString &path) { m_program = path; }
 
     // False when the binary exits or prints no startup line within timeoutMs.
     bool start(int timeoutMs = 15000);
@@ -32,6 +34,7 @@ public:
     QProcess &process() { return m_process; }
 
 private:
+    QString m_program = binaryPath();
     QStringList m_arguments;
     QProcess m_process;
     QByteArray m_stdout;

@@ -41,6 +41,23 @@ private slots:
         QCOMPARE(c.maxQueuedSpans, qint64(50));
     }
 
+    // /etc/traceflow/collector.conf explains its keys in comments.
+    void jsonComments()
+    {
+        CollectorConfig c;
+        QString error;
+        QVERIFY2(c.applyJson("// the service's configuration\n"
+                             "{\n"
+                             "    /* loopback */ \"bind\": \"127.0.0.1\",\n"
+                             "    \"port\": 9500 // the API\n"
+                             "    // , \"auth-token\": \"change-me\"\n"
+                             "}\n",
+                             &error),
+                 qPrintable(error));
+        QCOMPARE(c.apiPort, quint16(9500));
+        QVERIFY(c.authToken.isEmpty());
+    }
+
     void invalid_data()
     {
         QTest::addColumn<QByteArray>("json");

@@ -110,6 +110,8 @@ private slots:
         QTest::addRow("no errors") << QByteArray("status=ok&sort=oldest") << QStringList{Fast, Batch} << 2;
         QTest::addRow("start") << "start_ms=" + QByteArray::number(StartMs + 500) << QStringList{Batch, Slow} << 2;
         QTest::addRow("end") << "end_ms=" + QByteArray::number(StartMs + 500) << QStringList{Fast} << 1;
+        QTest::addRow("call") << QByteArray("caller=frontend&callee=my%20svc%2F1") << QStringList{Slow} << 1;
+        QTest::addRow("call the other way") << QByteArray("caller=my%20svc%2F1&callee=frontend") << QStringList{} << 0;
         QTest::addRow("limit keeps the total") << QByteArray("limit=2") << QStringList{Batch, Slow} << 3;
         QTest::addRow("limit over the maximum is capped") << QByteArray("limit=5000") << QStringList{Batch, Slow, Fast} << 3;
     }
@@ -150,6 +152,7 @@ private slots:
         QTest::addRow("bad start") << QByteArray("start_ms=yesterday") << QStringLiteral("start_ms");
         QTest::addRow("bad end") << QByteArray("end_ms=1e99") << QStringLiteral("end_ms");
         QTest::addRow("empty tag key") << QByteArray("tag=:x") << QStringLiteral("tag");
+        QTest::addRow("caller without callee") << QByteArray("caller=frontend") << QStringLiteral("callee");
     }
     void badParameters()
     {
@@ -217,6 +220,24 @@ private slots:
         JSON_COMPARE(deps[0]["child"], "my svc/1");
         JSON_COMPARE(deps[0]["call_count"], 1);
         JSON_COMPARE(deps[0]["error_count"], 1);
+        // Each service's requests: trace roots and calls from other services.
+        const nlohmann::json graph = m_client->get("/api/dependencies").json();
+        QCOMPARE(graph["services"].size(), std::size_t(3));
+        JSON_COMPARE(graph["services"][1]["service"], "frontend");
+        JSON_COMPARE(graph["services"][1]["request_count"], 2);
+        JSON_COMPARE(graph["services"][2]["request_count"], 1);
+        JSON_COMPARE(graph["services"][2]["error_count"], 1);
+        // A window: the calls made in it, to the minute.
+        const QByteArray later = QByteArray::number(StartMs + 3'600'000);
+        const nlohmann::json none = m_client->get("/api/dependencies?start_ms=" + later).json();
+        QVERIFY(none["dependencies"].empty() && none["services"].empty());
+        const QByteArray around = "start_ms=" + QByteArray::number(StartMs) + "&end_ms="
+            + QByteArray::number(StartMs + 60'000);
+        const nlohmann::json window = m_client->get("/api/dependencies?" + around).json();
+        QCOMPARE(window["services"].size(), std::size_t(3));
+        JSON_COMPARE(window["dependencies"][0]["call_count"], 1);
+        JSON_COMPARE(window["services"][1]["request_count"], 2);
+        QCOMPARE(m_client->get("/api/dependencies?end_ms=soon").status, 400);
         const nlohmann::json stats = m_client->get("/api/stats").json();
         JSON_COMPARE(stats["trace_count"], 3);
         JSON_COMPARE(stats["span_count"], 8);
@@ -224,6 +245,70 @@ private slots:
         JSON_COMPARE(stats["services"], nlohmann::json::parse(R"(["batch","frontend","my svc/1"])"));
         QVERIFY(stats["p50_ms"].is_number() && stats["p95_ms"].is_number() && stats["p99_ms"].is_number());
         QCOMPARE(stats["per_service"].size(), std::size_t(3));
+    }
+
+    // GET /api/stats/series: the dashboard's figures, exact counts from the minute buckets.
+    void statsSeries_data()
+    {
+        QTest::addColumn<QByteArray>("query");
+        QTest::addColumn<int>("seriesSpans"); // spans of the charted subject
+        QTest::addColumn<int>("totalSpans");  // every span of the window
+        QTest::addRow("whole system") << QByteArray("") << 8 << 8;
+        QTest::addRow("one service") << QByteArray("service=frontend") << 2 << 8;
+        QTest::addRow("one operation") << QByteArray("service=frontend&operation=GET%20%2Fcart") << 1 << 8;
+        QTest::addRow("unknown service") << QByteArray("service=nobody") << 0 << 8;
+        QTest::addRow("window with nothing")
+            << "start_ms=" + QByteArray::number(StartMs + 7'200'000) << 0 << 0;
+    }
+    void statsSeries()
+    {
+        QFETCH(QByteArray, query);
+        QFETCH(int, seriesSpans);
+        QFETCH(int, totalSpans);
+        const HttpTestResponse r = m_client->get("/api/stats/series?trend_bins=10&" + query);
+        QCOMPARE(r.status, 200);
+        const nlohmann::json body = r.json();
+        JSON_COMPARE(body["span_count"], 8);
+        JSON_COMPARE(body["trace_count"], 3);
+        JSON_COMPARE(body["total"]["count"], totalSpans);
+        int charted = 0;
+        for (const nlohmann::json &point : body["series"]) {
+            QCOMPARE(point["start_unix_nano"].get<qint64>() % 60'000'000'000, 0);
+            charted += point["count"].get<int>();
+        }
+        QCOMPARE(charted, seriesSpans);
+        int barred = 0;
+        for (const nlohmann::json &bar : body["histogram"])
+            barred += bar["count"].get<int>();
+        QCOMPARE(barred, seriesSpans);
+        if (totalSpans > 0) {
+            JSON_COMPARE(body["total"]["trace_count"], 3);
+            JSON_COMPARE(body["total"]["error_count"], 1);
+            QCOMPARE(body["per_service"].size(), std::size_t(3));
+            QCOMPARE(body["per_operation"].size(), std::size_t(4));
+            JSON_COMPARE(body["per_service"][1]["service"], "frontend");
+            JSON_COMPARE(body["per_service"][1]["count"], 2);
+            QVERIFY(body["per_service"][1]["trend"].size() >= 1);
+            QCOMPARE(body["start_unix_nano"].get<qint64>(), StartMs / 60'000 * 60'000'000'000);
+        }
+    }
+    void statsSeriesBadParameters_data()
+    {
+        QTest::addColumn<QByteArray>("query");
+        QTest::addColumn<QString>("parameter");
+        QTest::addRow("trend bins zero") << QByteArray("trend_bins=0") << QStringLiteral("trend_bins");
+        QTest::addRow("trend bins text") << QByteArray("trend_bins=many") << QStringLiteral("trend_bins");
+        QTest::addRow("bad start") << QByteArray("start_ms=yesterday") << QStringLiteral("start_ms");
+        QTest::addRow("end before start") << QByteArray("start_ms=2000&end_ms=1000") << QStringLiteral("end_ms");
+    }
+    void statsSeriesBadParameters()
+    {
+        QFETCH(QByteArray, query);
+        QFETCH(QString, parameter);
+        const HttpTestResponse r = m_client->get("/api/stats/series?" + query);
+        QCOMPARE(r.status, 400);
+        const QString error = QString::fromStdString(r.json()["error"].get<std::string>());
+        QVERIFY2(error.contains(parameter), qPrintable(error));
     }
 
     void zipkinReadApi()

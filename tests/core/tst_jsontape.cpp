@@ -27,6 +27,10 @@ private slots:
         QTest::addRow("beyond int64")
             << QByteArray("18446744073709551615") << int(JsonValue::Type::UInt)
             << QStringLiteral("18446744073709551615");
+        // simdjson refuses integers beyond 64 bits; the fallback parser reads them as doubles.
+        QTest::addRow("beyond uint64")
+            << QByteArray("18446744073709551616") << int(JsonValue::Type::Double)
+            << QStringLiteral("1.8446744073709552e+19");
         QTest::addRow("double") << QByteArray("2.5e-3") << int(JsonValue::Type::Double)
                                 << QStringLiteral("0.0025");
         QTest::addRow("escaped string")
@@ -115,6 +119,13 @@ private slots:
                               "string: ill-formed UTF-8 byte; last read: '\"\uFFFD'");
         QTest::addRow("too deep") << QByteArray(129, '[') + QByteArray(129, ']')
                                   << QStringLiteral("invalid JSON: nested deeper than 128 levels");
+        // Beyond simdjson's own depth limit too: the fallback parser gives the same answer.
+        QTest::addRow("far too deep") << QByteArray(2000, '[') + QByteArray(2000, ']')
+                                      << QStringLiteral("invalid JSON: nested deeper than 128 levels");
+        QTest::addRow("truncated object")
+            << QByteArray("{\"a\":[1,2")
+            << QStringLiteral("invalid JSON at byte 10: syntax error while parsing array - "
+                              "unexpected end of input; expected ']'");
     }
     void errors()
     {
@@ -125,6 +136,38 @@ private slots:
         QVERIFY(!tape.parse(json.toStdString(), &why));
         QCOMPARE(why, error);
         QVERIFY(!tape.root().isPresent());
+    }
+
+    // One tape parses document after document; a failure leaves nothing of the one before.
+    void reuse()
+    {
+        JsonTape tape;
+        QString error;
+        QVERIFY(tape.parse(R"({"a":[1,"x"],"b":{"c":true}})", &error));
+        QCOMPARE(tape.root().find("a").size(), 2u);
+        QVERIFY(tape.parse(R"(["y"])", &error));
+        QCOMPARE(QString::fromUtf8(tape.root().dump()), QStringLiteral("[\"y\"]"));
+        QVERIFY(!tape.parse("[1,", &error));
+        QVERIFY(!tape.root().isPresent());
+    }
+
+    // Bodies above the reused parser's limit (8 MiB) take their own parser.
+    void largeDocument()
+    {
+        std::string json = "[";
+        const std::string element = R"({"name":"span","n":12345},)";
+        while (json.size() < (std::size_t(9) << 20))
+            json += element;
+        json.back() = ']';
+        JsonTape tape;
+        QString error;
+        QVERIFY2(tape.parse(json, &error), qPrintable(error));
+        const std::uint32_t count = tape.root().size();
+        QCOMPARE(std::size_t(count), (json.size() - 1) / element.size());
+        JsonValue last;
+        for (JsonValue v : tape.root())
+            last = v;
+        QCOMPARE(last.find("n").toInt64(), std::int64_t(12345));
     }
 
     void deepestAllowed()

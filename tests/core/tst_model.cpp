@@ -106,10 +106,52 @@ private slots:
             Attributes a{{QStringLiteral("request.id"),
                           AttributeValue(QStringLiteral("request-%1").arg(i))}};
             QCOMPARE(a.value(u"request.id").toString(), QStringLiteral("request-%1").arg(i));
-            QVERIFY(a.stringEquals(0, QStringLiteral("request-%1").arg(i)));
+            const QString text = QStringLiteral("request-%1").arg(i);
+            const QByteArray utf8 = text.toUtf8();
+            QVERIFY(a.valueEquals(0, StringPool::instance().find(text),
+                                  std::string_view(utf8.constData(), std::size_t(utf8.size())), text));
         }
         // At most one pool admission budget (1024 values) plus the key itself.
         QVERIFY(StringPool::instance().size() - before <= 1025);
+    }
+
+    // fromUtf8 must build exactly what the QString route builds, including the cases it hands
+    // back to that route: a repeated key (the last one wins) and text starting with a BOM.
+    void attributesFromUtf8_data()
+    {
+        QTest::addColumn<QByteArrayList>("keys");
+        QTest::addColumn<QByteArrayList>("texts");
+        QTest::addRow("plain") << QByteArrayList{"http.method", "http.url"}
+                               << QByteArrayList{"GET", "/cart?id=1"};
+        QTest::addRow("repeated key") << QByteArrayList{"a", "b", "a"}
+                                      << QByteArrayList{"1", "2", "3"};
+        QTest::addRow("byte order mark") << QByteArrayList{"k"}
+                                         << QByteArrayList{"\xef\xbb\xbfvalue"};
+        QTest::addRow("non-ASCII") << QByteArrayList{"user.name", "caf\xc3\xa9"}
+                                   << QByteArrayList{"J\xc3\xbcrgen", "\xe2\x82\xac"};
+        QTest::addRow("empty text") << QByteArrayList{"e"} << QByteArrayList{""};
+    }
+    void attributesFromUtf8()
+    {
+        QFETCH(QByteArrayList, keys);
+        QFETCH(QByteArrayList, texts);
+        std::vector<Attributes::Item> items;
+        std::vector<Attributes::Utf8Item> utf8;
+        for (qsizetype i = 0; i < keys.size(); ++i) {
+            items.emplace_back(QString::fromUtf8(keys[i]), AttributeValue(QString::fromUtf8(texts[i])));
+            Attributes::Utf8Item item;
+            item.key = std::string_view(keys[i].constData(), std::size_t(keys[i].size()));
+            item.text = std::string_view(texts[i].constData(), std::size_t(texts[i].size()));
+            item.isText = true;
+            utf8.push_back(item);
+        }
+        // Twice: the second time through the per-thread cache of pooled strings.
+        for (int round = 0; round < 2; ++round) {
+            const Attributes built = Attributes::fromUtf8(utf8);
+            QVERIFY(built == Attributes(items));
+            for (int i = 0; i < built.size(); ++i)
+                QCOMPARE(built.valueAt(i).toString(), Attributes(items).valueAt(i).toString());
+        }
     }
 
     void spanDetailsAndEquality()

@@ -1,0 +1,359 @@
+// SPDX-License-Identifier: MIT
+#include "dashboardcharts.h"
+
+#include "apptheme.h"
+#include "displayformat.h"
+#include "statschartdata.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSeries>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QCursor>
+#include <QDateTime>
+#include <QDateTimeAxis>
+#include <QEvent>
+#include <QGridLayout>
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QLocale>
+#include <QToolTip>
+#include <QValueAxis>
+
+#include <algorithm>
+#include <cmath>
+
+namespace traceflow {
+
+namespace {
+constexpr int MarkerLimit = 90; // points beyond which markers only clutter the line
+
+// Series colours that read on both a light and a dark background; red is kept for errors.
+QColor lineColour(DashboardCharts::Chart chart, int index, bool dark)
+{
+    switch (chart) {
+    case DashboardCharts::Chart::Latency: {
+        static const QColor light[] = {QColor(0x3b, 0x82, 0xc4), QColor(0xe0, 0x8a, 0x1e),
+                                       QColor(0x8e, 0x5b, 0xc8)};
+        static const QColor darkSet[] = {QColor(0x6c, 0xb0, 0xf0), QColor(0xf5, 0xb0, 0x4d),
+                                         QColor(0xc2, 0x94, 0xf5)};
+        return dark ? darkSet[index] : light[index];
+    }
+    case DashboardCharts::Chart::Throughput:
+        return index == 0 ? (dark ? QColor(0x5f, 0xc9, 0x8a) : QColor(0x2e, 0x9a, 0x5c))
+                          : (dark ? QColor(0x6c, 0xb0, 0xf0) : QColor(0x3b, 0x82, 0xc4));
+    case DashboardCharts::Chart::Errors:
+        return dark ? QColor(0xff, 0x6b, 0x6b) : QColor(0xd6, 0x36, 0x36);
+    case DashboardCharts::Chart::Distribution:
+        return dark ? QColor(0x6c, 0xb0, 0xf0) : QColor(0x3b, 0x82, 0xc4);
+    }
+    return {};
+}
+
+QChartView *makeView(QChart *chart)
+{
+    chart->setMargins(QMargins(4, 4, 4, 4));
+    chart->setBackgroundRoundness(6);
+    chart->legend()->setAlignment(Qt::AlignTop);
+    auto *view = new QChartView(chart);
+    view->setRenderHint(QPainter::Antialiasing);
+    view->setMinimumSize(320, 200);
+    return view;
+}
+
+QString minuteText(qint64 startNs)
+{
+    return QDateTime::fromMSecsSinceEpoch(startNs / 1'000'000).toString(QStringLiteral("HH:mm"));
+}
+} // namespace
+
+DashboardCharts::DashboardCharts(QWidget *parent)
+    : QWidget(parent)
+{
+    m_latency = makeTimeChart(tr("Latency"), tr("ms"), {tr("p50"), tr("p95"), tr("p99")},
+                              Chart::Latency);
+    m_throughput = makeTimeChart(tr("Throughput"), tr("per second"),
+                                 {tr("spans/s"), tr("traces/s")}, Chart::Throughput);
+    m_errors = makeTimeChart(tr("Error rate"), tr("% of spans"), {tr("errors %")}, Chart::Errors);
+    buildDistribution();
+
+    auto *grid = new QGridLayout(this);
+    grid->setContentsMargins(0, 0, 0, 0);
+    grid->setSpacing(6);
+    grid->addWidget(m_latency.view, 0, 0);
+    grid->addWidget(m_throughput.view, 0, 1);
+    grid->addWidget(m_errors.view, 1, 0);
+    grid->addWidget(m_distributionView, 1, 1);
+    applyTheme();
+    setReport(StatsReport());
+}
+
+DashboardCharts::TimeChart DashboardCharts::makeTimeChart(const QString &title,
+                                                          const QString &unit,
+                                                          const QStringList &names, Chart kind)
+{
+    TimeChart c;
+    c.chart = new QChart;
+    c.chart->setTitle(title);
+    c.x = new QDateTimeAxis;
+    c.x->setFormat(QStringLiteral("HH:mm"));
+    c.x->setTickCount(6);
+    c.x->setTitleText(tr("time (per minute)"));
+    c.y = new QValueAxis;
+    c.y->setTitleText(unit);
+    c.y->setLabelFormat(QStringLiteral("%.4g"));
+    c.y->setMin(0);
+    c.chart->addAxis(c.x, Qt::AlignBottom);
+    c.chart->addAxis(c.y, Qt::AlignLeft);
+    for (const QString &name : names) {
+        auto *series = new QLineSeries;
+        series->setName(name);
+        c.chart->addSeries(series);
+        series->attachAxis(c.x);
+        series->attachAxis(c.y);
+        connect(series, &QLineSeries::hovered, this,
+                [this, kind, series](const QPointF &point, bool state) {
+                    showLineTooltip(kind, series, point, state);
+                });
+        connect(series, &QLineSeries::clicked, this, [this, kind](const QPointF &point) {
+            Q_EMIT minuteClicked(StatsChartData::nearestMinuteNs(point.x()), kind == Chart::Errors);
+        });
+        c.lines.push_back(series);
+    }
+    c.view = makeView(c.chart);
+    c.view->setToolTip(tr("Click a point to list the traces of that minute"));
+    return c;
+}
+
+void DashboardCharts::buildDistribution()
+{
+    m_distribution = new QChart;
+    m_distribution->setTitle(tr("Latency distribution"));
+    m_barSet = new QBarSet(tr("spans"));
+    m_barSeries = new QBarSeries;
+    m_barSeries->append(m_barSet);
+    m_barSeries->setBarWidth(0.9);
+    m_distribution->addSeries(m_barSeries);
+    m_barAxis = new QBarCategoryAxis;
+    m_barAxis->setTitleText(tr("span duration (log-spaced buckets)"));
+    m_countAxis = new QValueAxis;
+    m_countAxis->setTitleText(tr("spans"));
+    m_countAxis->setLabelFormat(QStringLiteral("%.0f"));
+    m_distribution->addAxis(m_barAxis, Qt::AlignBottom);
+    m_distribution->addAxis(m_countAxis, Qt::AlignLeft);
+    m_barSeries->attachAxis(m_barAxis);
+    m_barSeries->attachAxis(m_countAxis);
+    m_distribution->legend()->setVisible(false);
+    connect(m_barSet, &QBarSet::hovered, this, [this](bool status, int index) {
+        if (!status || index < 0 || index >= int(m_report.histogram.size())) {
+            QToolTip::hideText();
+            return;
+        }
+        const HistogramBar &bar = m_report.histogram[std::size_t(index)];
+        QToolTip::showText(QCursor::pos(),
+                           tr("%1: %2 spans\nClick to list these traces")
+                               .arg(StatsChartData::barRange(bar),
+                                    QLocale().toString(qulonglong(bar.count))),
+                           m_distributionView);
+    });
+    connect(m_barSet, &QBarSet::clicked, this, [this](int index) {
+        if (index >= 0 && index < int(m_report.histogram.size())) {
+            const HistogramBar &bar = m_report.histogram[std::size_t(index)];
+            Q_EMIT durationClicked(bar.lowerNs, bar.upperNs);
+        }
+    });
+    m_distributionView = makeView(m_distribution);
+}
+
+QChartView *DashboardCharts::view(Chart chart) const
+{
+    switch (chart) {
+    case Chart::Latency: return m_latency.view;
+    case Chart::Throughput: return m_throughput.view;
+    case Chart::Errors: return m_errors.view;
+    case Chart::Distribution: return m_distributionView;
+    }
+    return nullptr;
+}
+
+QLineSeries *DashboardCharts::line(Chart chart, int index) const
+{
+    const TimeChart *c = chart == Chart::Latency      ? &m_latency
+                         : chart == Chart::Throughput ? &m_throughput
+                         : chart == Chart::Errors     ? &m_errors
+                                                      : nullptr;
+    if (!c || index < 0 || index >= int(c->lines.size()))
+        return nullptr;
+    return c->lines[std::size_t(index)];
+}
+
+void DashboardCharts::updateTimeAxis(TimeChart &c, double maxY)
+{
+    qint64 fromMs = m_report.fromNs / 1'000'000;
+    qint64 toMs = m_report.toNs / 1'000'000;
+    if (toMs <= fromMs) { // nothing held: show the last quarter hour
+        toMs = QDateTime::currentMSecsSinceEpoch();
+        fromMs = toMs - 15 * 60'000;
+    }
+    // Points sit at minute starts: end the axis at the last minute's start unless that
+    // leaves a single instant.
+    const qint64 lastPointMs = std::max(fromMs + 60'000, toMs - 60'000);
+    const bool days = lastPointMs - fromMs > 24 * 3600'000LL;
+    c.x->setFormat(days ? QStringLiteral("MM-dd HH:mm") : QStringLiteral("HH:mm"));
+    c.x->setRange(QDateTime::fromMSecsSinceEpoch(fromMs), QDateTime::fromMSecsSinceEpoch(lastPointMs));
+    const double top = StatsChartData::niceMax(maxY);
+    c.y->setRange(0, top);
+    c.y->setTickCount(StatsChartData::tickCount(top));
+}
+
+void DashboardCharts::setReport(const StatsReport &report)
+{
+    m_report = report;
+    auto maxOf = [](const QList<QPointF> &points, double floor) {
+        double max = floor;
+        for (const QPointF &p : points)
+            max = std::max(max, p.y());
+        return max;
+    };
+    auto fill = [](QLineSeries *series, const QList<QPointF> &points) {
+        series->setPointsVisible(points.size() <= MarkerLimit);
+        series->replace(points);
+    };
+
+    const QList<QPointF> p50 = StatsChartData::latency(report, &StatsFigures::p50Ms);
+    const QList<QPointF> p95 = StatsChartData::latency(report, &StatsFigures::p95Ms);
+    const QList<QPointF> p99 = StatsChartData::latency(report, &StatsFigures::p99Ms);
+    fill(m_latency.lines[0], p50);
+    fill(m_latency.lines[1], p95);
+    fill(m_latency.lines[2], p99);
+    updateTimeAxis(m_latency, maxOf(p99, 1.0));
+
+    const QList<QPointF> spans = StatsChartData::spanRate(report);
+    const QList<QPointF> traces = StatsChartData::traceRate(report);
+    fill(m_throughput.lines[0], spans);
+    fill(m_throughput.lines[1], traces);
+    updateTimeAxis(m_throughput, maxOf(spans, 1.0));
+
+    const QList<QPointF> errors = StatsChartData::errorPercent(report);
+    fill(m_errors.lines[0], errors);
+    updateTimeAxis(m_errors, maxOf(errors, 1.0));
+
+    // The bars change in place while their number holds, so a live update does not flash.
+    QStringList labels;
+    QList<qreal> counts;
+    double maxCount = 1;
+    for (const HistogramBar &bar : report.histogram) {
+        labels.append(StatsChartData::barLabel(bar));
+        counts.append(qreal(bar.count));
+        maxCount = std::max(maxCount, double(bar.count));
+    }
+    if (m_barAxis->categories() != labels) {
+        m_barSet->remove(0, m_barSet->count());
+        m_barAxis->setCategories(labels);
+        m_barSet->append(counts);
+    } else {
+        for (qsizetype i = 0; i < counts.size(); ++i) {
+            if (m_barSet->at(int(i)) != counts[i])
+                m_barSet->replace(int(i), counts[i]);
+        }
+    }
+    const double top = StatsChartData::niceMax(maxCount);
+    m_countAxis->setRange(0, top);
+    m_countAxis->setTickCount(StatsChartData::tickCount(top));
+}
+
+void DashboardCharts::showLineTooltip(Chart kind, QLineSeries *series, const QPointF &point,
+                                      bool state)
+{
+    if (!state) {
+        QToolTip::hideText();
+        return;
+    }
+    const qint64 minute = StatsChartData::nearestMinuteNs(point.x());
+    const auto it = std::find_if(m_report.series.begin(), m_report.series.end(),
+                                 [minute](const StatsPoint &p) { return p.startNs == minute; });
+    const QLocale locale;
+    QString text;
+    if (it == m_report.series.end()) {
+        text = tr("%1: no spans").arg(minuteText(minute));
+    } else {
+        const StatsFigures &f = it->figures;
+        auto ms = [](double v) { return DisplayFormat::duration(qint64(std::llround(v * 1e6))); };
+        text = tr("%1 \u2013 %2 spans, %3 traces\np50 %4 \u00b7 p95 %5 \u00b7 p99 %6\n"
+                  "errors %7 % (%8)")
+                   .arg(minuteText(minute), locale.toString(qulonglong(f.count)),
+                        locale.toString(qulonglong(f.traces)), ms(f.p50Ms), ms(f.p95Ms),
+                        ms(f.p99Ms), locale.toString(f.errorRate() * 100, 'f', 1),
+                        locale.toString(qulonglong(f.errors)));
+    }
+    text += kind == Chart::Errors ? tr("\nClick to list the failed traces of this minute")
+                                  : tr("\nClick to list the traces of this minute");
+    QToolTip::showText(QCursor::pos(), text, view(kind));
+    Q_UNUSED(series);
+}
+
+void DashboardCharts::applyTheme()
+{
+    const QPalette pal = palette();
+    const bool dark = AppTheme::isDark(pal);
+    const QColor text = pal.color(QPalette::Text);
+    const QColor background = pal.color(QPalette::Base);
+    QColor grid = text;
+    grid.setAlphaF(dark ? 0.14f : 0.12f);
+    QColor axisLine = text;
+    axisLine.setAlphaF(0.35f);
+
+    auto style = [&](QChart *chart) {
+        chart->setTheme(dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
+        chart->setBackgroundBrush(background);
+        chart->setBackgroundPen(QPen(grid));
+        chart->setTitleBrush(text);
+        QFont title = font();
+        title.setBold(true);
+        if (font().pointSizeF() > 0)
+            title.setPointSizeF(font().pointSizeF() * 1.1);
+        chart->setTitleFont(title);
+        chart->legend()->setLabelColor(text);
+        chart->legend()->setFont(font());
+        const auto axes = chart->axes();
+        for (QAbstractAxis *axis : axes) {
+            axis->setLabelsColor(text);
+            axis->setLabelsFont(font());
+            axis->setTitleBrush(text);
+            QFont axisTitle = font();
+            if (font().pointSizeF() > 0)
+                axisTitle.setPointSizeF(font().pointSizeF() * 0.9);
+            axis->setTitleFont(axisTitle);
+            axis->setGridLineColor(grid);
+            axis->setLinePenColor(axisLine);
+        }
+    };
+    for (TimeChart *c : {&m_latency, &m_throughput, &m_errors}) {
+        style(c->chart);
+        const Chart kind = c == &m_latency      ? Chart::Latency
+                           : c == &m_throughput ? Chart::Throughput
+                                                : Chart::Errors;
+        for (std::size_t i = 0; i < c->lines.size(); ++i) {
+            QPen pen(lineColour(kind, int(i), dark));
+            pen.setWidthF(2.0);
+            c->lines[i]->setPen(pen);
+            c->lines[i]->setBrush(pen.color());
+        }
+        c->view->setBackgroundBrush(pal.color(QPalette::Window));
+    }
+    style(m_distribution);
+    const QColor bar = lineColour(Chart::Distribution, 0, dark);
+    m_barSet->setColor(bar);
+    m_barSet->setBorderColor(bar.darker(dark ? 130 : 115));
+    m_distributionView->setBackgroundBrush(pal.color(QPalette::Window));
+}
+
+void DashboardCharts::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange)
+        applyTheme();
+}
+
+} // namespace traceflow

@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "statsreport.h"
+
+#include <QWidget>
+
+class QBarCategoryAxis;
+class QBarSeries;
+class QBarSet;
+class QChart;
+class QChartView;
+class QDateTimeAxis;
+class QLineSeries;
+class QValueAxis;
+
+namespace traceflow {
+
+// The dashboard's four charts in a grid: latency over time (p50/p95/p99 per minute),
+// throughput (spans/s and traces/s), error rate, and the latency distribution (log-spaced
+// bars). Updating replaces the points in place (no flicker); hovering shows a tooltip and
+// clicking a point or a bar asks for the traces behind it.
+class DashboardCharts : public QWidget
+{
+    Q_OBJECT
+public:
+    enum class Chart
+    {
+        Latency,
+        Throughput,
+        Errors,
+        Distribution
+    };
+
+    explicit DashboardCharts(QWidget *parent = nullptr);
+
+    void setReport(const StatsReport &report);
+    const StatsReport &report() const { return m_report; }
+
+    QChartView *view(Chart chart) const;
+    // The series behind a chart, for tests: Latency 0..2 = p50/p95/p99, Throughput 0..1 =
+    // spans/s and traces/s, Errors 0.
+    QLineSeries *line(Chart chart, int index = 0) const;
+    QBarSet *bars() const { return m_barSet; }
+    QBarSeries *barSeries() const { return m_barSeries; }
+
+Q_SIGNALS:
+    // A point of the time charts was clicked: the minute starting at startNs. errors: it was
+    // the error-rate chart (the traces worth seeing are the failed ones).
+    void minuteClicked(qint64 startNs, bool errors);
+    // A distribution bar was clicked: durations in [lowerNs, upperNs).
+    void durationClicked(qint64 lowerNs, qint64 upperNs);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    struct TimeChart
+    {
+        QChart *chart = nullptr;
+        QChartView *view = nullptr;
+        QDateTimeAxis *x = nullptr;
+        QValueAxis *y = nullptr;
+        std::vector<QLineSeries *> lines;
+    };
+
+    TimeChart makeTimeChart(const QString &title, const QString &unit,
+                            const QStringList &names, Chart kind);
+    void buildDistribution();
+    void applyTheme();
+    void updateTimeAxis(TimeChart &chart, double maxY);
+    void showLineTooltip(Chart kind, QLineSeries *series, const QPointF &point, bool state);
+
+    StatsReport m_report;
+    TimeChart m_latency;
+    TimeChart m_throughput;
+    TimeChart m_errors;
+    QChart *m_distribution = nullptr;
+    QChartView *m_distributionView = nullptr;
+    QBarSeries *m_barSeries = nullptr;
+    QBarSet *m_barSet = nullptr;
+    QBarCategoryAxis *m_barAxis = nullptr;
+    QValueAxis *m_countAxis = nullptr;
+};
+
+} // namespace traceflow

@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "clickhouseclient.h"
+#include "clickhouseconfig.h"
+#include "span.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <atomic>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace traceflow {
+
+class SpillQueue;
+
+// Writes every span it is given through to ClickHouse, from a background thread: spans are
+// gathered into batches (sent at config.batchSpans spans or config.flushMs after the first),
+// encoded as TabSeparated and inserted over HTTP. A failed insert is retried with backoff;
+// when ClickHouse stays away the batch goes to the on-disk SpillQueue, and so does everything
+// after it (order is kept), until a retry of the oldest spilled batch succeeds and the spill
+// drains. A full memory queue makes push() wait (back-pressure onto ingestion) instead of
+// dropping. Nothing is dropped silently: spans beyond the spill budget are counted as dropped,
+// with the reason, in prometheus().
+class ClickHouseSink
+{
+public:
+    struct Counters
+    {
+        quint64 writtenSpans = 0;
+        quint64 writtenBatches = 0;
+        quint64 retries = 0;  // attempts after a failure (memory batches and spilled ones)
+        quint64 failures = 0; // failed attempts
+        quint64 spilledSpans = 0;
+        quint64 droppedSpillFull = 0;
+        quint64 droppedUnreadable = 0;
+        quint64 backpressure = 0; // pushes that waited for room
+        quint64 queuedSpans = 0; // in memory, waiting for a batch
+        quint64 spillSpans = 0;  // on disk now
+        quint64 spillBytes = 0;
+        double lagSeconds = 0; // age of the oldest span not yet in ClickHouse
+        bool up = false;       // the last attempt succeeded
+        bool schemaReady = false;
+    };
+
+    explicit ClickHouseSink(const ClickHouseConfig &config);
+    ~ClickHouseSink(); // one last attempt for what is queued; the rest is spilled to disk
+
+    // Opens the spill folder and starts the worker, which creates the schema as soon as
+    // ClickHouse answers. False with *error when the spill folder cannot be used.
+    bool start(QString *error);
+    // Thread-safe: copies the spans into the queue; waits while the queue is full (the worker
+    // empties it into ClickHouse or the spill folder, so the wait is bounded by one request).
+    void push(const std::vector<Span> &spans);
+    // Sends what is queued now and waits until the queue and the spill are empty; false
+    // after timeoutMs with something still undelivered.
+    bool flush(int timeoutMs);
+
+    Counters counters() const;
+    // traceflow_clickhouse_* in the Prometheus text format.
+    QByteArray prometheus() const;
+    QString lastError() const;
+
+private:
+    void run();
+    bool ensureSchema();
+    bool insert(const QByteArray &rows);
+    void deliverOrSpill(std::vector<Span> batch);
+    void drainSpill();
+    void spill(const QByteArray &rows, qint64 spans);
+    void applyRetention();
+    void setError(const QString &error);
+    void reportUp();
+
+    ClickHouseConfig m_config;
+    ClickHouseClient m_client;
+    std::unique_ptr<SpillQueue> m_spill; // the worker's; sizes mirrored in the atomics below
+    const std::size_t m_maxQueued;
+
+    mutable std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::condition_variable m_idle;
+    std::condition_variable m_room; // push(): the queue has room again
+    std::vector<Span> m_queue;
+    qint64 m_queueSinceMs = 0; // when the oldest queued span arrived
+    bool m_flushNow = false;
+    bool m_stop = false;
+    bool m_busy = false; // the worker holds a batch outside the queue
+    qint64 m_nextRetryMs = 0;
+    int m_backoffMs = 0;
+    qint64 m_nextRetentionMs = 0;
+    QString m_lastError;
+    bool m_reportedDown = false; // the worker's: an outage was logged
+    std::thread m_worker;
+
+    std::atomic<quint64> m_written{0}, m_batches{0}, m_retries{0}, m_failures{0}, m_spilled{0},
+        m_droppedSpill{0}, m_droppedUnreadable{0}, m_backpressure{0}, m_spillSpans{0},
+        m_spillBytes{0};
+    std::atomic<qint64> m_spillOldestMs{0};
+    std::atomic<bool> m_up{false}, m_schemaReady{false};
+};
+
+} // namespace traceflow

@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "filestorewriter.h"
+#include "storeobserver.h"
+
+#include <QByteArray>
+#include <QLockFile>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+
+namespace traceflow {
+
+struct CollectorConfig;
+class StoreDatabase;
+class TraceStore;
+
+// The durable store: a SQLite file (WAL mode) that keeps every span the TraceStore accepts,
+// so that a restart finds them again. It observes the store (see StoreObserver), so HTTP
+// ingest, the tail sampler and file imports are all logged, and a FileStoreWriter commits them
+// once per flush interval: a kill -9 loses at most the last interval. On open it loads the
+// file back into the memory store (the newest spans that fit its limits), rebuilding the
+// index, sketches and service graph. Retention by age and size runs in the background. The
+// TraceStore must outlive the FileStore.
+class FileStore : public StoreObserver
+{
+public:
+    struct Options
+    {
+        QString path;
+        int flushIntervalMs = 1000;
+        qint64 retentionAgeMs = qint64(7) * 24 * 3600 * 1000;
+        qint64 retentionBytes = qint64(1) << 30;
+        int retentionPeriodMs = 60'000;
+        // > 0: a hard cap on the file in pages (SQLite's max_page_count); writing beyond it
+        // fails like a full disk. The tests simulate a full disk with it.
+        qint64 maxPageCount = 0;
+
+        static Options fromConfig(const CollectorConfig &config);
+    };
+    struct LoadReport
+    {
+        qint64 storedSpans = 0; // in the file
+        qint64 loadedSpans = 0; // handed to the memory store
+        qint64 unreadableChunks = 0;
+        double seconds = 0;
+        QString movedAside; // where an unreadable file went, empty when none
+    };
+
+    explicit FileStore(Options options);
+    ~FileStore() override; // stops observing, commits what is pending, closes the file
+
+    // Opens (or creates, with its folder) the file, loads it into store and starts logging
+    // store's changes. A corrupt or unreadable file is renamed to <path>.corrupt-<time>
+    // and a fresh one started (messages() says so). False, with error(), only when no store
+    // can be had: the folder is not writable, another process uses the file, or the file is
+    // not a TraceFlow store.
+    bool open(TraceStore &store);
+    QString error() const { return m_error; }
+    // What happened while opening, one line each, for the log.
+    QStringList messages() const { return m_messages; }
+    LoadReport loadReport() const { return m_report; }
+    QString path() const { return m_options.path; }
+
+    // Empty while writes succeed; otherwise why they fail ("the disk is full ..."), and ingest
+    // answers 503 until a retry succeeds.
+    QString writeError() const;
+    // Blocks until what the store reported so far is committed; false when a write failed.
+    bool flush();
+    void runRetention();
+    void setMaxPageCount(qint64 pages);
+    FileStoreCounters counters() const;
+    // traceflow_storage_* in the Prometheus text format.
+    QByteArray prometheus() const;
+
+    void spansStored(std::vector<Span> spans) override;
+    void traceRemoved(const TraceId &id) override;
+    void storeCleared() override;
+
+private:
+    enum class Attempt { Ok, Unreadable, Failed };
+    Attempt tryOpen(TraceStore &store, QString *why);
+    bool load(TraceStore &store, StoreDatabase &db);
+    bool moveAside(QString *aside);
+
+    Options m_options;
+    QLockFile m_lock;
+    std::unique_ptr<FileStoreWriter> m_writer;
+    TraceStore *m_store = nullptr;
+    QString m_error;
+    QStringList m_messages;
+    LoadReport m_report;
+};
+
+} // namespace traceflow

@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: MIT
+#include "clickhousebench.h"
+
+#include "clickhouseschema.h"
+#include "clickhouseserver.h"
+#include "clickhousesink.h"
+#include "collectorprocess.h"
+#include "httptestclient.h"
+#include "otlpprotobuf.h"
+#include "testspans.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QTemporaryDir>
+#include <QThread>
+
+#include <atomic>
+#include <cstdio>
+#include <thread>
+#include <vector>
+
+using namespace traceflow;
+
+namespace {
+constexpr int Batch = 100; // spans per request, as the ingest benchmark posts them
+
+double metric(HttpTestClient &client, const QByteArray &series)
+{
+    const QByteArray prefix = series + ' ';
+    for (const QByteArray &line : client.get("/metrics").body.split('\n')) {
+        if (line.startsWith(prefix))
+            return line.mid(prefix.size()).toDouble();
+    }
+    return -1;
+}
+
+void sinkAlone(ClickHouseServer &server, int seconds)
+{
+    QTemporaryDir spill;
+    ClickHouseConfig config;
+    config.url = QUrl(server.url());
+    config.database = QStringLiteral("bench_sink");
+    config.spillDir = spill.path();
+    ClickHouseSink sink(config);
+    QString error;
+    if (!sink.start(&error) || !sink.flush(30000)) {
+        std::printf("# clickhouse sink: cannot start: %s\n", qPrintable(error + sink.lastError()));
+        return;
+    }
+    QRandomGenerator random(11);
+    std::vector<std::vector<Span>> chunks;
+    for (int i = 0; i < 20; ++i)
+        chunks.push_back(TestSpans::standardBatch(5000, random, QDateTime::currentMSecsSinceEpoch() * 1'000'000));
+    // The collector's share of the work: TabSeparated rows (with the span's JSON).
+    QElapsedTimer encodeClock;
+    encodeClock.start();
+    qsizetype encodedBytes = 0;
+    for (const std::vector<Span> &chunk : chunks) {
+        QByteArray rows;
+        ClickHouseSchema::appendRows(chunk, &rows);
+        encodedBytes += rows.size();
+    }
+    const double encodeSeconds = double(encodeClock.nsecsElapsed()) / 1e9;
+    std::printf("BENCH clickhouse_encode_spans_per_s %.0f spans/s\n", 100000.0 / encodeSeconds);
+    std::printf("# %.0f bytes per span sent to ClickHouse\n", double(encodedBytes) / 100000.0);
+
+    QElapsedTimer clock;
+    clock.start();
+    quint64 pushed = 0;
+    for (std::size_t n = 0; clock.elapsed() < seconds * 1000; ++n) {
+        // Keep the queue short of its bound: this measures the writer, not its drop counter.
+        while (sink.counters().queuedSpans > quint64(2 * config.batchSpans))
+            QThread::usleep(200);
+        sink.push(chunks[n % chunks.size()]);
+        pushed += chunks[n % chunks.size()].size();
+    }
+    sink.flush(120000);
+    const double elapsed = double(clock.nsecsElapsed()) / 1e9;
+    const ClickHouseSink::Counters c = sink.counters();
+    std::printf("BENCH clickhouse_write_spans_per_s %.0f spans/s\n", double(c.writtenSpans) / elapsed);
+    if (c.writtenSpans != pushed)
+        std::printf("# clickhouse sink: %llu pushed, %llu written\n",
+                    static_cast<unsigned long long>(pushed),
+                    static_cast<unsigned long long>(c.writtenSpans));
+    const qint64 rows = server.number("SELECT count() FROM bench_sink.spans");
+    const qint64 bytes = server.number("SELECT sum(bytes_on_disk) FROM system.parts WHERE active "
+                                       "AND database = 'bench_sink'");
+    if (rows > 0 && bytes > 0)
+        std::printf("BENCH clickhouse_bytes_per_span %.0f bytes\n", double(bytes) / double(rows));
+}
+
+void throughCollector(ClickHouseServer &server, int seconds, int connections)
+{
+    QTemporaryDir spill;
+    CollectorProcess collector({QStringLiteral("--clickhouse-url"), server.url(),
+                                QStringLiteral("--clickhouse-database"), QStringLiteral("bench_ingest"),
+                                QStringLiteral("--clickhouse-spill-dir"), spill.path(),
+                                QStringLiteral("--max-spans"), QStringLiteral("2000000")});
+    if (!collector.start()) {
+        std::printf("# clickhouse: cannot start the collector\n");
+        return;
+    }
+    HttpTestClient control(collector.apiPort());
+    while (metric(control, "traceflow_clickhouse_up") != 1)
+        QThread::msleep(20);
+    std::atomic<quint64> accepted{0};
+    std::atomic<bool> stop{false};
+    QElapsedTimer clock;
+    clock.start();
+    std::vector<std::thread> threads;
+    for (int c = 0; c < connections; ++c) {
+        threads.emplace_back([&, c] {
+            QRandomGenerator random(quint32(77 + c));
+            HttpTestClient client(collector.otlpPort());
+            const qint64 startNs = QDateTime::currentMSecsSinceEpoch() * 1'000'000;
+            while (!stop.load(std::memory_order_relaxed)) {
+                std::vector<Span> spans = TestSpans::standardBatch(Batch, random, startNs);
+                const HttpTestResponse r = client.post("/v1/traces", OtlpProtobuf::encode(spans),
+                                                       "application/x-protobuf");
+                if (r.status == 200)
+                    accepted += Batch;
+                else
+                    QThread::usleep(500);
+            }
+        });
+    }
+    QThread::sleep(static_cast<unsigned long>(seconds));
+    stop = true;
+    for (std::thread &t : threads)
+        t.join();
+    double written = 0, dropped = 0;
+    for (QElapsedTimer wait; ; QThread::msleep(20)) {
+        if (!wait.isValid())
+            wait.start();
+        written = metric(control, "traceflow_clickhouse_written_spans_total");
+        dropped = metric(control, "traceflow_clickhouse_dropped_spans_total{reason=\"spill_unreadable\"}")
+            + metric(control, "traceflow_clickhouse_dropped_spans_total{reason=\"spill_full\"}");
+        if (written + dropped >= double(accepted) || wait.elapsed() > 120000)
+            break;
+    }
+    const double elapsed = double(clock.nsecsElapsed()) / 1e9;
+    std::printf("BENCH ingest_with_clickhouse_spans_per_s %.0f spans/s\n", written / elapsed);
+    std::printf("# through the collector: %llu spans accepted, %.0f written to ClickHouse, %.0f "
+                "dropped, %.0f retries\n",
+                static_cast<unsigned long long>(accepted.load()), written, dropped,
+                metric(control, "traceflow_clickhouse_retries_total"));
+    collector.terminate();
+}
+} // namespace
+
+void runClickHouseBenchmarks(int seconds, int connections)
+{
+    if (ClickHouseServer::binaryPath().isEmpty()) {
+        std::printf("# clickhouse-server is not installed: no ClickHouse figures\n");
+        return;
+    }
+    ClickHouseServer server;
+    if (!server.start()) {
+        std::printf("# clickhouse-server did not start: %s\n", qPrintable(server.errorString()));
+        return;
+    }
+    sinkAlone(server, seconds);
+    std::fflush(stdout);
+    throughCollector(server, seconds, connections);
+    std::fflush(stdout);
+}

@@ -1,0 +1,306 @@
+// SPDX-License-Identifier: MIT
+#include "statsreport.h"
+#include "tracestore.h"
+
+#include <QTest>
+
+using namespace traceflow;
+
+namespace {
+constexpr qint64 Ms = 1'000'000;
+constexpr qint64 Minute = LatencyIndex::BucketNs;
+constexpr qint64 T0 = 1'710'000'000'000 * Ms; // a minute boundary
+
+Span makeSpan(const QString &trace, const QString &id, const QString &parent,
+              const QString &service, const QString &operation, qint64 startNs, qint64 durationMs,
+              bool error = false)
+{
+    Span s;
+    s.traceId = TraceId::fromString(trace);
+    s.spanId = SpanId::fromString(id);
+    s.parentSpanId = SpanId::fromString(parent);
+    s.setService(service);
+    s.setOperation(operation);
+    s.startNs = startNs;
+    s.durationNs = durationMs * Ms;
+    s.status = error ? StatusCode::Error : StatusCode::Ok;
+    return s;
+}
+
+// Trace `t` at `at`: a frontend root calling api (which fails when `error`).
+std::vector<Span> request(const QString &t, qint64 at, qint64 rootMs, bool error = false)
+{
+    return {makeSpan(t, QStringLiteral("1"), {}, QStringLiteral("frontend"),
+                     QStringLiteral("GET /"), at, rootMs),
+            makeSpan(t, QStringLiteral("2"), QStringLiteral("1"), QStringLiteral("api"),
+                     QStringLiteral("query"), at + Ms, rootMs / 2, error)};
+}
+
+// Minute 0: traces a, b; minute 1: none; minute 2: c (api fails), d.
+void fill(TraceStore &store)
+{
+    for (auto spans : {request(QStringLiteral("a"), T0 + 1 * Ms, 14),
+                       request(QStringLiteral("b"), T0 + 30'000 * Ms, 44),
+                       request(QStringLiteral("c"), T0 + 2 * Minute, 140, true),
+                       request(QStringLiteral("d"), T0 + 2 * Minute + 59'000 * Ms, 440)})
+        store.insert(std::move(spans));
+}
+
+const StatsRow *findRow(const std::vector<StatsRow> &rows, const QString &service,
+                        const QString &operation = {})
+{
+    for (const StatsRow &r : rows) {
+        if (r.service == service && r.operation == operation)
+            return &r;
+    }
+    return nullptr;
+}
+
+void compare(const StatsReport &a, const StatsReport &b)
+{
+    QCOMPARE(a.fromNs, b.fromNs);
+    QCOMPARE(a.toNs, b.toNs);
+    QCOMPARE(a.total, b.total);
+    QCOMPARE(a.serviceRows.size(), b.serviceRows.size());
+    for (std::size_t i = 0; i < a.serviceRows.size(); ++i) {
+        QCOMPARE(a.serviceRows[i].service, b.serviceRows[i].service);
+        QCOMPARE(a.serviceRows[i].figures, b.serviceRows[i].figures);
+        QCOMPARE(a.serviceRows[i].trend, b.serviceRows[i].trend);
+    }
+    QCOMPARE(a.operationRows.size(), b.operationRows.size());
+    QCOMPARE(a.series.size(), b.series.size());
+    for (std::size_t i = 0; i < a.series.size(); ++i) {
+        QCOMPARE(a.series[i].startNs, b.series[i].startNs);
+        QCOMPARE(a.series[i].figures, b.series[i].figures);
+    }
+    QCOMPARE(a.histogram, b.histogram);
+}
+} // namespace
+
+class TstStatsReport : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void rootsFollowAddAndRemove()
+    {
+        LatencyIndex index;
+        const StringPool::Id s = StringPool::instance().intern(QStringView(u"svc"));
+        const StringPool::Id o = StringPool::instance().intern(QStringView(u"op"));
+        index.add(s, o, T0, 5 * Ms, false, true);
+        index.add(s, o, T0 + 1, 6 * Ms, true, false);
+        index.add(s, o, T0 + Minute, 7 * Ms, false, false);
+        QCOMPARE(index.snapshot().total.roots, 1u);
+        QCOMPARE(index.series(s, o, T0, T0 + Minute)[0].stats.roots, 1u);
+        QCOMPARE(index.series(s, o, T0, T0 + Minute)[1].stats.roots, 0u);
+        // A root in a minute that holds none was never added: ignored.
+        index.remove(s, o, T0 + Minute, 7 * Ms, false, true);
+        QCOMPARE(index.snapshot().total.count, 3u);
+        index.remove(s, o, T0, 5 * Ms, false, true);
+        QCOMPARE(index.snapshot().total.roots, 0u);
+        QCOMPARE(index.snapshot().total.count, 2u);
+        QCOMPARE(index.bucketRange(), (std::pair<qint64, qint64>(T0, T0 + Minute)));
+        index.clear();
+        QCOMPARE(index.bucketRange(), (std::pair<qint64, qint64>(0, 0)));
+    }
+
+    void seriesCountsPerMinute_data()
+    {
+        QTest::addColumn<QString>("service");
+        QTest::addColumn<QString>("operation");
+        QTest::addColumn<QList<qint64>>("minutes");
+        QTest::addColumn<QList<quint64>>("counts");
+        QTest::addColumn<QList<quint64>>("errors");
+        QTest::addColumn<QList<quint64>>("traces");
+        QTest::addRow("whole system") << QString() << QString() << QList<qint64>{0, 2}
+                                      << QList<quint64>{4, 4} << QList<quint64>{0, 1}
+                                      << QList<quint64>{2, 2};
+        QTest::addRow("one service") << QStringLiteral("api") << QString() << QList<qint64>{0, 2}
+                                     << QList<quint64>{2, 2} << QList<quint64>{0, 1}
+                                     << QList<quint64>{0, 0};
+        QTest::addRow("one operation") << QStringLiteral("frontend") << QStringLiteral("GET /")
+                                       << QList<qint64>{0, 2} << QList<quint64>{2, 2}
+                                       << QList<quint64>{0, 0} << QList<quint64>{2, 2};
+        QTest::addRow("unknown service") << QStringLiteral("nope") << QString() << QList<qint64>{}
+                                         << QList<quint64>{} << QList<quint64>{}
+                                         << QList<quint64>{};
+    }
+
+    void seriesCountsPerMinute()
+    {
+        QFETCH(QString, service);
+        QFETCH(QString, operation);
+        QFETCH(QList<qint64>, minutes);
+        QFETCH(QList<quint64>, counts);
+        QFETCH(QList<quint64>, errors);
+        QFETCH(QList<quint64>, traces);
+        TraceStore store;
+        fill(store);
+        const StatsReport report = store.statistics(StatsRequest{service, operation, {}, {}, 30});
+        QCOMPARE(report.fromNs, T0);
+        QCOMPARE(report.toNs, T0 + 3 * Minute);
+        QCOMPARE(qsizetype(report.series.size()), minutes.size());
+        const auto expected = store.latencySeries(service, operation, T0, T0 + 3 * Minute);
+        QCOMPARE(expected.size(), report.series.size());
+        for (qsizetype i = 0; i < minutes.size(); ++i) {
+            const StatsPoint &p = report.series[std::size_t(i)];
+            QCOMPARE(p.startNs, T0 + minutes[i] * Minute);
+            QCOMPARE(p.figures.count, counts[i]);
+            QCOMPARE(p.figures.errors, errors[i]);
+            QCOMPARE(p.figures.traces, traces[i]);
+            // The same figures as the store's own series.
+            QCOMPARE(p.figures, StatsFigures::from(expected[std::size_t(i)].stats));
+        }
+        // Rows and totals cover every service whatever the chart follows.
+        QCOMPARE(report.total.count, 8u);
+        QCOMPARE(report.total.traces, 4u);
+        QCOMPARE(report.serviceRows.size(), 2u);
+        QCOMPARE(report.operationRows.size(), 2u);
+        QCOMPARE(report.traces, 4u);
+        QCOMPARE(report.spans, 8u);
+        QCOMPARE(report.serviceCount, 2);
+    }
+
+    void rowsMatchTheStoreSketches()
+    {
+        TraceStore store;
+        fill(store);
+        const StatsReport report = store.statistics({});
+        const LatencyIndex::Snapshot snapshot = store.latency();
+        QCOMPARE(report.total, StatsFigures::from(snapshot.total));
+        for (const LatencyIndex::Row &row : snapshot.services) {
+            const StatsRow *r = findRow(report.serviceRows, row.service);
+            QVERIFY(r);
+            QCOMPARE(r->figures, StatsFigures::from(row.stats));
+        }
+        for (const LatencyIndex::Row &row : snapshot.operations) {
+            const StatsRow *r = findRow(report.operationRows, row.service, row.operation);
+            QVERIFY(r);
+            QCOMPARE(r->figures, StatsFigures::from(row.stats));
+        }
+    }
+
+    void windowLimitsEverything()
+    {
+        TraceStore store;
+        fill(store);
+        StatsRequest request;
+        request.fromNs = T0 + 90'000 * Ms; // minute 1 onwards
+        request.toNs = T0 + 2 * Minute + 1;
+        const StatsReport report = store.statistics(request);
+        QCOMPARE(report.fromNs, T0 + Minute);
+        QCOMPARE(report.toNs, T0 + 3 * Minute);
+        QCOMPARE(report.total.count, 4u);
+        QCOMPARE(report.total.errors, 1u);
+        QCOMPARE(report.series.size(), 1u);
+        const StatsRow *api = findRow(report.serviceRows, QStringLiteral("api"));
+        QVERIFY(api);
+        QCOMPARE(api->figures.count, 2u);
+        QCOMPARE(api->figures.errors, 1u);
+        // Store-wide counts stay whole.
+        QCOMPARE(report.spans, 8u);
+    }
+
+    void trendSlicesTheWindow_data()
+    {
+        QTest::addColumn<int>("bins");
+        QTest::addColumn<QList<quint64>>("trend");
+        QTest::addRow("one per minute") << 3 << QList<quint64>{2, 0, 2};
+        QTest::addRow("more bins than minutes") << 100 << QList<quint64>{2, 0, 2};
+        QTest::addRow("one slice") << 1 << QList<quint64>{4};
+    }
+
+    void trendSlicesTheWindow()
+    {
+        QFETCH(int, bins);
+        QFETCH(QList<quint64>, trend);
+        TraceStore store;
+        fill(store);
+        StatsRequest request;
+        request.trendBins = bins;
+        const StatsReport report = store.statistics(request);
+        const StatsRow *frontend = findRow(report.serviceRows, QStringLiteral("frontend"));
+        QVERIFY(frontend);
+        QCOMPARE(QList<quint64>(frontend->trend.begin(), frontend->trend.end()), trend);
+        const StatsRow *op = findRow(report.operationRows, QStringLiteral("frontend"),
+                                     QStringLiteral("GET /"));
+        QCOMPARE(QList<quint64>(op->trend.begin(), op->trend.end()), trend);
+    }
+
+    void oldestSliceTakesTheRemainder()
+    {
+        TraceStore store;
+        fill(store); // frontend spans in minutes 0 and 2
+        StatsRequest request;
+        request.fromNs = T0 - Minute;
+        request.toNs = T0 + 3 * Minute;
+        request.trendBins = 3;
+        // Five minutes in slices of two: [-1], [0, 1], [2, 3].
+        const StatsRow *frontend =
+            findRow(store.statistics(request).serviceRows, QStringLiteral("frontend"));
+        QVERIFY(frontend);
+        QCOMPARE(frontend->trend, (std::vector<std::uint64_t>{0, 2, 2}));
+    }
+
+    void histogramOfTheChosenSpans_data()
+    {
+        QTest::addColumn<QString>("service");
+        QTest::addColumn<quint64>("total");
+        QTest::addColumn<qint64>("firstLowerMs");
+        QTest::addRow("whole system") << QString() << quint64(8) << qint64(5);
+        QTest::addRow("frontend") << QStringLiteral("frontend") << quint64(4) << qint64(10);
+    }
+
+    void histogramOfTheChosenSpans()
+    {
+        QFETCH(QString, service);
+        QFETCH(quint64, total);
+        QFETCH(qint64, firstLowerMs);
+        TraceStore store;
+        fill(store);
+        const StatsReport report = store.statistics(StatsRequest{service, {}, {}, {}, 30});
+        QVERIFY(!report.histogram.empty());
+        std::uint64_t sum = 0;
+        for (std::size_t i = 0; i < report.histogram.size(); ++i) {
+            sum += report.histogram[i].count;
+            if (i > 0)
+                QCOMPARE(report.histogram[i].lowerNs, report.histogram[i - 1].upperNs);
+        }
+        QCOMPARE(sum, total);
+        QCOMPARE(report.histogram.front().lowerNs, firstLowerMs * Ms);
+        QVERIFY(report.histogram.front().count > 0);
+        QVERIFY(report.histogram.back().count > 0);
+    }
+
+    void evictionLeavesTheFiguresOfWhatIsHeld()
+    {
+        TraceStore evicting(StoreLimits{4, std::size_t(512) << 20});
+        fill(evicting); // a and b go: only c and d fit
+        TraceStore kept;
+        kept.insert(request(QStringLiteral("c"), T0 + 2 * Minute, 140, true));
+        kept.insert(request(QStringLiteral("d"), T0 + 2 * Minute + 59'000 * Ms, 440));
+        QCOMPARE(evicting.counters().spans, 4u);
+        compare(evicting.statistics({}), kept.statistics({}));
+        QCOMPARE(evicting.statistics({}).total.traces, 2u);
+    }
+
+    void emptyStore()
+    {
+        TraceStore store;
+        const StatsReport report = store.statistics({});
+        QCOMPARE(report.fromNs, report.toNs);
+        QVERIFY(report.series.empty());
+        QVERIFY(report.histogram.empty());
+        QVERIFY(report.serviceRows.empty());
+        // An explicit window over an empty store is still that window.
+        StatsRequest request;
+        request.fromNs = T0;
+        request.toNs = T0 + Minute;
+        const StatsReport window = store.statistics(request);
+        QCOMPARE(window.fromNs, T0);
+        QCOMPARE(window.toNs, T0 + 2 * Minute);
+    }
+};
+
+QTEST_GUILESS_MAIN(TstStatsReport)
+#include "tst_statsreport.moc"
