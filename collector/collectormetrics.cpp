@@ -1,40 +1,15 @@
 // SPDX-License-Identifier: MIT
 #include "collectormetrics.h"
 
+#include "prometheustext.h"
+
 namespace traceflow {
 
 namespace {
 constexpr auto Relaxed = std::memory_order_relaxed;
-
-// Label values are route patterns and fixed names; escape anyway, as the format requires.
-QByteArray label(const QString &value)
-{
-    QByteArray out = value.toUtf8();
-    out.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n");
-    return out;
-}
-
-void header(QByteArray &out, const char *name, const char *type, const char *help)
-{
-    out += QByteArrayLiteral("# HELP ") + name + ' ' + help + "\n# TYPE " + name + ' ' + type
-        + '\n';
-}
-
-void sample(QByteArray &out, const char *name, const QByteArray &labels, double value)
-{
-    out += name;
-    if (!labels.isEmpty())
-        out += '{' + labels + '}';
-    out += ' ' + QByteArray::number(value, 'g', 17) + '\n';
-}
-
-void sample(QByteArray &out, const char *name, const QByteArray &labels, std::uint64_t value)
-{
-    out += name;
-    if (!labels.isEmpty())
-        out += '{' + labels + '}';
-    out += ' ' + QByteArray::number(value) + '\n';
-}
+using prometheus::header;
+using prometheus::label;
+using prometheus::sample;
 } // namespace
 
 QString ingestProtocolName(IngestProtocol protocol)

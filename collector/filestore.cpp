@@ -2,6 +2,7 @@
 #include "filestore.h"
 
 #include "collectorconfig.h"
+#include "prometheustext.h"
 #include "spancodec.h"
 #include "storedatabase.h"
 #include "tracestore.h"
@@ -22,6 +23,9 @@
 namespace traceflow {
 
 namespace {
+using prometheus::header;
+using prometheus::sample;
+
 // Spans decoded per task while loading, and tasks in flight: enough to keep both cores busy
 // decoding while this thread reads rows and inserts.
 constexpr qint64 LoadBatchSpans = 16'384;
@@ -48,19 +52,6 @@ Decoded decodeAll(const QList<QByteArray> &blobs, qint64 spanHint)
     return d;
 }
 
-void header(QByteArray &out, const char *name, const char *type, const char *help)
-{
-    out += QByteArrayLiteral("# HELP ") + name + ' ' + help + "\n# TYPE " + name + ' ' + type
-        + '\n';
-}
-
-void sample(QByteArray &out, const char *name, const QByteArray &labels, double value)
-{
-    out += name;
-    if (!labels.isEmpty())
-        out += '{' + labels + '}';
-    out += ' ' + QByteArray::number(value, 'g', 17) + '\n';
-}
 } // namespace
 
 FileStore::Options FileStore::Options::fromConfig(const CollectorConfig &config)

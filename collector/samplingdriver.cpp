@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "samplingdriver.h"
 
+#include "prometheustext.h"
 #include "tracestore.h"
 
 #include <algorithm>
@@ -8,30 +9,9 @@
 namespace traceflow {
 
 namespace {
-// A Prometheus label value: backslash, double quote and newline escaped.
-QByteArray label(const QString &value)
-{
-    QByteArray out;
-    for (const char c : value.toUtf8()) {
-        if (c == '\\' || c == '"')
-            out += '\\';
-        out += c == '\n' ? QByteArray("\\n") : QByteArray(1, c);
-    }
-    return out;
-}
-
-void header(QByteArray &out, const char *name, const char *type, const char *help)
-{
-    out += QByteArray("# HELP ") + name + ' ' + help + "\n# TYPE " + name + ' ' + type + '\n';
-}
-
-void sample(QByteArray &out, const char *name, const QByteArray &labels, quint64 value)
-{
-    out += name;
-    if (!labels.isEmpty())
-        out += '{' + labels + '}';
-    out += ' ' + QByteArray::number(value) + '\n';
-}
+using prometheus::header;
+using prometheus::label;
+using prometheus::sample;
 } // namespace
 
 SamplingDriver::SamplingDriver(const SamplingConfig &config, TraceStore &store, QObject *parent)
