@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "durationbardelegate.h"
 
+#include "itembackground.h"
 #include "tracelistmodel.h"
 
-#include <QApplication>
 #include <QPainter>
 #include <QPainterPath>
 
@@ -26,10 +26,7 @@ void DurationBarDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
     QStyleOptionViewItem opt = option;
     initStyleOption(&opt, index);
     const QString text = opt.text;
-    opt.text.clear();
-    const QWidget *widget = opt.widget;
-    QStyle *style = widget ? widget->style() : QApplication::style();
-    style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget); // background, selection
+    drawItemBackground(painter, opt);
 
     const QFontMetrics metrics(opt.font);
     const int pad = 6;

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "servicechipsdelegate.h"
 
+#include "itembackground.h"
 #include "servicepalette.h"
 #include "tracelistmodel.h"
 
-#include <QApplication>
 #include <QPainter>
 
 namespace traceflow {
@@ -38,10 +38,7 @@ void ServiceChipsDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
 {
     QStyleOptionViewItem opt = option;
     initStyleOption(&opt, index);
-    opt.text.clear();
-    const QWidget *widget = opt.widget;
-    QStyle *style = widget ? widget->style() : QApplication::style();
-    style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
+    drawItemBackground(painter, opt);
 
     const QStringList services = index.data(TraceListModel::ServicesRole).toStringList();
     QFont font = opt.font;

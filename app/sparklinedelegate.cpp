@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "sparklinedelegate.h"
 
+#include "itembackground.h"
 #include "statstablemodel.h"
 
-#include <QApplication>
 #include <QPainter>
 
 #include <algorithm>
@@ -32,10 +32,7 @@ void SparklineDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
 {
     QStyleOptionViewItem opt = option;
     initStyleOption(&opt, index);
-    opt.text.clear();
-    const QWidget *widget = option.widget;
-    QStyle *style = widget ? widget->style() : QApplication::style();
-    style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
+    drawItemBackground(painter, opt);
 
     const auto counts = index.data(StatsTableModel::TrendRole).value<QList<quint64>>();
     const QRectF area = QRectF(option.rect).adjusted(4, 4, -4, -4);

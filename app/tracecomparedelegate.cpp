@@ -2,10 +2,10 @@
 #include "tracecomparedelegate.h"
 
 #include "durationbardelegate.h"
+#include "itembackground.h"
 #include "servicechipsdelegate.h"
 #include "tracecomparemodel.h"
 
-#include <QApplication>
 #include <QPainter>
 
 namespace traceflow {
@@ -68,10 +68,7 @@ void TraceCompareDelegate::paintName(QPainter *painter, const QStyleOptionViewIt
 {
     QStyleOptionViewItem opt = option;
     initStyleOption(&opt, index);
-    opt.text.clear();
-    const QWidget *widget = opt.widget;
-    QStyle *style = widget ? widget->style() : QApplication::style();
-    style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
+    drawItemBackground(painter, opt);
 
     const bool selected = opt.state & QStyle::State_Selected;
     const QString service = index.data(TraceCompareModel::ServiceRole).toString();
@@ -129,10 +126,7 @@ void TraceCompareDelegate::paintBars(QPainter *painter, const QStyleOptionViewIt
 {
     QStyleOptionViewItem opt = option;
     initStyleOption(&opt, index);
-    opt.text.clear();
-    const QWidget *widget = opt.widget;
-    QStyle *style = widget ? widget->style() : QApplication::style();
-    style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
+    drawItemBackground(painter, opt);
 
     const qint64 maxNs = index.data(TraceCompareModel::MaxTotalRole).toLongLong();
     const qint64 a = index.data(TraceCompareModel::TotalARole).toLongLong();

@@ -1,24 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include "clickhouseconfig.h"
 
+#include "collectorconfig.h"
+
 #include <QRegularExpression>
 #include <QStandardPaths>
 
 #include <limits>
 
 namespace traceflow {
-
-namespace {
-bool toNumber(const QString &value, qint64 min, qint64 max, qint64 *out)
-{
-    bool ok = false;
-    const qint64 n = value.trimmed().toLongLong(&ok);
-    if (!ok || n < min || n > max)
-        return false;
-    *out = n;
-    return true;
-}
-} // namespace
 
 bool ClickHouseConfig::apply(const QString &rawName, const QString &value, QString *error)
 {
@@ -53,25 +43,25 @@ bool ClickHouseConfig::apply(const QString &rawName, const QString &value, QStri
     } else if (name == u"clickhouse-password") {
         password = value;
     } else if (name == u"clickhouse-batch") {
-        if (!toNumber(value, 1, 1'000'000, &n))
+        if (!parseIntOption(value, 1, 1'000'000, &n))
             return bad(QStringLiteral("expected a number of spans between 1 and 1000000"));
         batchSpans = int(n);
     } else if (name == u"clickhouse-flush-ms") {
-        if (!toNumber(value, 1, 3'600'000, &n))
+        if (!parseIntOption(value, 1, 3'600'000, &n))
             return bad(QStringLiteral("expected milliseconds between 1 and 3600000"));
         flushMs = int(n);
     } else if (name == u"clickhouse-timeout-ms") {
-        if (!toNumber(value, 100, 3'600'000, &n))
+        if (!parseIntOption(value, 100, 3'600'000, &n))
             return bad(QStringLiteral("expected milliseconds between 100 and 3600000"));
         timeoutMs = int(n);
     } else if (name == u"clickhouse-spill-dir") {
         spillDir = value;
     } else if (name == u"clickhouse-spill-max-bytes") {
-        if (!toNumber(value, 0, std::numeric_limits<qint64>::max(), &n))
+        if (!parseIntOption(value, 0, std::numeric_limits<qint64>::max(), &n))
             return bad(QStringLiteral("expected a number of bytes (0: never spill)"));
         spillMaxBytes = n;
     } else if (name == u"clickhouse-retention-days") {
-        if (!toNumber(value, 0, 100'000, &n))
+        if (!parseIntOption(value, 0, 100'000, &n))
             return bad(QStringLiteral("expected a number of days (0 keeps everything)"));
         retentionDays = int(n);
     } else {

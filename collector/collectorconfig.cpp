@@ -5,8 +5,7 @@
 
 namespace traceflow {
 
-namespace {
-bool toCount(const QString &value, qint64 min, qint64 max, qint64 *out)
+bool parseIntOption(const QString &value, qint64 min, qint64 max, qint64 *out)
 {
     bool ok = false;
     const qint64 n = value.trimmed().toLongLong(&ok);
@@ -15,7 +14,6 @@ bool toCount(const QString &value, qint64 min, qint64 max, qint64 *out)
     *out = n;
     return true;
 }
-} // namespace
 
 bool CollectorConfig::apply(const QString &rawName, const QString &value, QString *error)
 {
@@ -33,23 +31,23 @@ bool CollectorConfig::apply(const QString &rawName, const QString &value, QStrin
             return bad(QStringLiteral("not an IP address"));
         bindAddress = address;
     } else if (name == u"port" || name == u"otlp-port") {
-        if (!toCount(value, 0, 65535, &n))
+        if (!parseIntOption(value, 0, 65535, &n))
             return bad(QStringLiteral("expected a port number 0-65535"));
         (name == u"port" ? apiPort : otlpPort) = static_cast<quint16>(n);
     } else if (name == u"max-spans") {
-        if (!toCount(value, 1, std::numeric_limits<qint64>::max(), &n))
+        if (!parseIntOption(value, 1, std::numeric_limits<qint64>::max(), &n))
             return bad(QStringLiteral("expected a positive number"));
         storeLimits.maxSpans = static_cast<std::size_t>(n);
     } else if (name == u"max-bytes") {
-        if (!toCount(value, 1, std::numeric_limits<qint64>::max(), &n))
+        if (!parseIntOption(value, 1, std::numeric_limits<qint64>::max(), &n))
             return bad(QStringLiteral("expected a positive number of bytes"));
         storeLimits.maxBytes = static_cast<std::size_t>(n);
     } else if (name == u"max-body") {
-        if (!toCount(value, 1, std::numeric_limits<qint32>::max(), &n))
+        if (!parseIntOption(value, 1, std::numeric_limits<qint32>::max(), &n))
             return bad(QStringLiteral("expected a number of bytes between 1 and 2147483647"));
         maxBodyBytes = n;
     } else if (name == u"max-queue") {
-        if (!toCount(value, 1, std::numeric_limits<qint64>::max(), &n))
+        if (!parseIntOption(value, 1, std::numeric_limits<qint64>::max(), &n))
             return bad(QStringLiteral("expected a positive number of spans"));
         maxQueuedSpans = n;
     } else if (name == u"auth-token") {

@@ -12,6 +12,9 @@
 
 namespace traceflow {
 
+// A whole number option value (surrounding blanks allowed) within [min, max]; false otherwise.
+bool parseIntOption(const QString &value, qint64 min, qint64 max, qint64 *out);
+
 // How a Collector listens and what it accepts. Also read from a JSON file whose keys are the
 // command-line option names ("bind", "port", "otlp-port", "max-spans", "max-bytes",
 // "max-body", "auth-token", "cors-origin", "max-queue", "storage", "flush-interval",
