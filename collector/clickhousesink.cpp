@@ -2,6 +2,7 @@
 #include "clickhousesink.h"
 
 #include "clickhouseschema.h"
+#include "prometheustext.h"
 #include "spillqueue.h"
 
 #include <QDate>
@@ -23,16 +24,6 @@ qint64 nowMs()
     return QDateTime::currentMSecsSinceEpoch();
 }
 
-void line(QByteArray *out, const char *name, const char *type, const char *help, double value,
-          const QByteArray &labels = {})
-{
-    if (!help[0]) {
-        *out += QByteArray(name) + labels + ' ' + QByteArray::number(value, 'g', 15) + '\n';
-        return;
-    }
-    *out += QByteArray("# HELP ") + name + ' ' + help + "\n# TYPE " + name + ' ' + type + '\n'
-        + name + labels + ' ' + QByteArray::number(value, 'g', 15) + '\n';
-}
 } // namespace
 
 ClickHouseSink::ClickHouseSink(const ClickHouseConfig &config)
@@ -362,39 +353,45 @@ ClickHouseSink::Counters ClickHouseSink::counters() const
 
 QByteArray ClickHouseSink::prometheus() const
 {
+    using namespace prometheus;
     const Counters c = counters();
     QByteArray out;
-    line(&out, "traceflow_clickhouse_written_spans_total", "counter",
-         "Spans inserted into ClickHouse.", double(c.writtenSpans));
-    line(&out, "traceflow_clickhouse_written_batches_total", "counter",
-         "INSERTs that ClickHouse accepted.", double(c.writtenBatches));
-    line(&out, "traceflow_clickhouse_retries_total", "counter",
-         "Attempts to insert a batch that failed before (memory retries and spill replays).",
-         double(c.retries));
-    line(&out, "traceflow_clickhouse_failures_total", "counter",
-         "Failed requests to ClickHouse (inserts and schema creation).", double(c.failures));
-    line(&out, "traceflow_clickhouse_spilled_spans_total", "counter",
-         "Spans written to the on-disk spill queue while ClickHouse was unavailable.",
-         double(c.spilledSpans));
-    line(&out, "traceflow_clickhouse_dropped_spans_total", "counter",
-         "Spans that never reach ClickHouse, by reason (spill_full: the spill budget was "
-         "exhausted; spill_unreadable: a spill file could not be read back).",
-         double(c.droppedSpillFull), QByteArrayLiteral("{reason=\"spill_full\"}"));
-    line(&out, "traceflow_clickhouse_dropped_spans_total", "", "", double(c.droppedUnreadable),
-         QByteArrayLiteral("{reason=\"spill_unreadable\"}"));
-    line(&out, "traceflow_clickhouse_backpressure_total", "counter",
-         "Times ingestion waited for the ClickHouse queue to make room.", double(c.backpressure));
-    line(&out, "traceflow_clickhouse_queued_spans", "gauge",
-         "Spans in memory waiting for the next batch.", double(c.queuedSpans));
-    line(&out, "traceflow_clickhouse_spill_spans", "gauge", "Spans waiting in the spill queue.",
-         double(c.spillSpans));
-    line(&out, "traceflow_clickhouse_spill_bytes", "gauge", "Bytes of the spill queue on disk.",
-         double(c.spillBytes));
-    line(&out, "traceflow_clickhouse_lag_seconds", "gauge",
-         "Age of the oldest span not yet in ClickHouse (0 when all are delivered).",
-         c.lagSeconds);
-    line(&out, "traceflow_clickhouse_up", "gauge",
-         "1 when the last request to ClickHouse succeeded.", c.up ? 1 : 0);
+    // One family with one unlabelled sample.
+    auto metric = [&out](const char *name, const char *type, const char *help, auto value) {
+        header(out, name, type, help);
+        sample(out, name, {}, value);
+    };
+    metric("traceflow_clickhouse_written_spans_total", "counter",
+           "Spans inserted into ClickHouse.", c.writtenSpans);
+    metric("traceflow_clickhouse_written_batches_total", "counter",
+           "INSERTs that ClickHouse accepted.", c.writtenBatches);
+    metric("traceflow_clickhouse_retries_total", "counter",
+           "Attempts to insert a batch that failed before (memory retries and spill replays).",
+           c.retries);
+    metric("traceflow_clickhouse_failures_total", "counter",
+           "Failed requests to ClickHouse (inserts and schema creation).", c.failures);
+    metric("traceflow_clickhouse_spilled_spans_total", "counter",
+           "Spans written to the on-disk spill queue while ClickHouse was unavailable.",
+           c.spilledSpans);
+    const char *dropped = "traceflow_clickhouse_dropped_spans_total";
+    header(out, dropped, "counter",
+           "Spans that never reach ClickHouse, by reason (spill_full: the spill budget was "
+           "exhausted; spill_unreadable: a spill file could not be read back).");
+    sample(out, dropped, QByteArrayLiteral("reason=\"spill_full\""), c.droppedSpillFull);
+    sample(out, dropped, QByteArrayLiteral("reason=\"spill_unreadable\""), c.droppedUnreadable);
+    metric("traceflow_clickhouse_backpressure_total", "counter",
+           "Times ingestion waited for the ClickHouse queue to make room.", c.backpressure);
+    metric("traceflow_clickhouse_queued_spans", "gauge",
+           "Spans in memory waiting for the next batch.", c.queuedSpans);
+    metric("traceflow_clickhouse_spill_spans", "gauge", "Spans waiting in the spill queue.",
+           c.spillSpans);
+    metric("traceflow_clickhouse_spill_bytes", "gauge", "Bytes of the spill queue on disk.",
+           c.spillBytes);
+    metric("traceflow_clickhouse_lag_seconds", "gauge",
+           "Age of the oldest span not yet in ClickHouse (0 when all are delivered).",
+           c.lagSeconds);
+    metric("traceflow_clickhouse_up", "gauge",
+           "1 when the last request to ClickHouse succeeded.", c.up ? 1 : 0);
     return out;
 }
 

@@ -30,14 +30,19 @@ bool IngestQueue::tryPush(std::vector<Span> &spans)
 {
     if (spans.empty())
         return true;
+    const std::size_t count = spans.size();
     {
         std::lock_guard lock(m_mutex);
-        if (m_spans > 0 && m_spans + spans.size() > m_capacity)
+        if (m_spans > 0 && m_spans + count > m_capacity)
             return false;
-        m_spans += spans.size();
-        m_batches.push_back(std::move(spans));
+        m_spans += count; // room taken now, so admission does not wait for the preparation
     }
+    StoreBatch batch(std::move(spans));
     spans = {};
+    {
+        std::lock_guard lock(m_mutex);
+        m_batches.push_back(std::move(batch));
+    }
     m_wake.notify_one();
     return true;
 }
@@ -69,24 +74,24 @@ void IngestQueue::run()
             return; // stopping, and nothing left to insert
         // Small batches go in together, to take the store's exclusive lock less often; but not
         // too many at once, or queries would wait for one long insert.
-        std::vector<Span> spans = std::move(m_batches.front());
+        // Appended as parts, neither copied nor sorted again: each is grouped by trace already,
+        // and a trace split over two parts goes in as two runs.
+        StoreBatch batch = std::move(m_batches.front());
         m_batches.pop_front();
         m_inFlight = 1;
-        while (!m_batches.empty() && spans.size() + m_batches.front().size() <= MergeSpans) {
+        while (!m_batches.empty() && batch.size() + m_batches.front().size() <= MergeSpans) {
             ++m_inFlight;
-            std::vector<Span> &next = m_batches.front();
-            spans.insert(spans.end(), std::make_move_iterator(next.begin()),
-                         std::make_move_iterator(next.end()));
+            batch.append(std::move(m_batches.front()));
             m_batches.pop_front();
         }
         lock.unlock();
-        const std::size_t count = spans.size();
-        if (m_tap)
-            m_tap(spans);
+        const std::size_t count = batch.size();
+        for (std::size_t part = 0; m_tap && part < batch.partCount(); ++part)
+            m_tap(batch.spans(part));
         if (m_insert)
-            m_insert(std::move(spans));
+            m_insert(batch.takeSpans());
         else
-            m_store.insert(std::move(spans));
+            m_store.insert(std::move(batch));
         if (m_onInserted)
             m_onInserted(count);
         lock.lock();

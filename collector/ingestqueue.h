@@ -2,6 +2,7 @@
 #pragma once
 
 #include "span.h"
+#include "storebatch.h"
 
 #include <condition_variable>
 #include <cstdint>
@@ -31,14 +32,17 @@ public:
     IngestQueue(const IngestQueue &) = delete;
     IngestQueue &operator=(const IngestQueue &) = delete;
 
-    // Takes the spans (leaving the vector empty) or returns false and leaves them.
+    // Takes the spans (leaving the vector empty) or returns false and leaves them. Prepares
+    // them on the caller's thread (see StoreBatch): the one worker is the collector's
+    // bottleneck, the callers are many.
     bool tryPush(std::vector<Span> &spans);
     // Blocks until everything pushed so far is in the store.
     void flush();
     // Stores batches through insert instead of TraceStore::insert (the tail sampler's way in);
     // set it before the first push.
     void setInserter(std::function<void(std::vector<Span>)> insert) { m_insert = std::move(insert); }
-    // Shows every batch to tap just before it is stored (the ClickHouse write-through); set it
+    // Shows every pushed batch to tap just before it is stored (the ClickHouse write-through);
+    // one call per pushed batch, so several per insert when the worker merged some. Set it
     // before the first push.
     void setTap(std::function<void(const std::vector<Span> &)> tap) { m_tap = std::move(tap); }
 
@@ -57,7 +61,7 @@ private:
     mutable std::mutex m_mutex;
     std::condition_variable m_wake;    // worker: work or stop
     std::condition_variable m_drained; // flush(): the queue went empty
-    std::deque<std::vector<Span>> m_batches;
+    std::deque<StoreBatch> m_batches;
     std::size_t m_spans = 0;    // queued + being inserted
     std::size_t m_inFlight = 0; // batches taken by the worker, not yet inserted
     bool m_stop = false;

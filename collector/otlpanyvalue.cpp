@@ -76,6 +76,63 @@ bool OtlpAnyValue::read(std::string_view bytes, AttributeValue *out)
     return true;
 }
 
+bool OtlpAnyValue::readWalk(std::string_view bytes, Attributes::Utf8Item *item)
+{
+    using A = common::AnyValue;
+    // The common values (strings and scalars) without building a Value; the oneof's last value
+    // on the wire wins, so the first bytes/array/kvlist field hands the whole message to the
+    // general path, which applies that rule to every kind.
+    enum class Last { None, String, Bool, Int, Double } last = Last::None;
+    std::string_view text;
+    std::uint64_t bits = 0;
+    Fields f(bytes);
+    while (f.next()) {
+        switch (f.tag()) {
+        case Fields::tag(A::kStringValueFieldNumber, Length):
+            last = Last::String;
+            text = f.bytes();
+            break;
+        case Fields::tag(A::kBoolValueFieldNumber, Varint):
+            last = Last::Bool;
+            bits = f.varint();
+            break;
+        case Fields::tag(A::kIntValueFieldNumber, Varint):
+            last = Last::Int;
+            bits = f.varint();
+            break;
+        case Fields::tag(A::kDoubleValueFieldNumber, Fixed64):
+            last = Last::Double;
+            bits = f.fixed64();
+            break;
+        case Fields::tag(A::kBytesValueFieldNumber, Length):
+        case Fields::tag(A::kArrayValueFieldNumber, Length):
+        case Fields::tag(A::kKvlistValueFieldNumber, Length):
+            return read(bytes, &item->value);
+        default:
+            f.skip();
+            break;
+        }
+    }
+    if (f.failed())
+        return false;
+    switch (last) {
+    case Last::None: break; // an empty value: the attribute is dropped
+    case Last::String:
+        item->isText = true;
+        item->text = text;
+        break;
+    case Last::Bool: item->value = bits != 0; break;
+    case Last::Int: item->value = static_cast<qint64>(bits); break;
+    case Last::Double: {
+        double real = 0;
+        std::memcpy(&real, &bits, sizeof bits);
+        item->value = real;
+        break;
+    }
+    }
+    return true;
+}
+
 bool OtlpAnyValue::parse(std::string_view bytes, int depth, Value *out)
 {
     using A = common::AnyValue;

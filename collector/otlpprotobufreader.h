@@ -3,7 +3,7 @@
 
 #include "decodedbatch.h"
 
-#include <QHash>
+#include <QByteArray>
 #include <QString>
 
 #include <string_view>
@@ -12,11 +12,13 @@
 namespace traceflow {
 
 // Reads an OTLP ExportTraceServiceRequest straight from its wire bytes into spans, with
-// libprotobuf's CodedInputStream and the field numbers protoc generated from our .proto files.
-// It exists for speed: parsing into the generated message classes first (arena allocations,
-// string copies) and converting afterwards costs about twice as much. Strings are viewed in
-// place until they become QStrings; unknown fields are skipped as the generated parser would.
-// The mapping and validation rules are OtlpProtobuf's (see there).
+// ProtobufFields and the field numbers protoc generated from our .proto files. It exists for
+// speed: parsing into the generated message classes first (arena allocations, string copies)
+// and converting afterwards costs several times as much. Attribute keys and string values stay
+// UTF-8 views of the body until Attributes stores them; the scratch lists are members, reused
+// for every span, so a span costs no allocation besides what it keeps. Unknown fields are
+// skipped as the generated parser would. The mapping and validation rules are OtlpProtobuf's
+// (see there).
 class OtlpProtobufReader
 {
 public:
@@ -30,13 +32,26 @@ private:
     bool readScopeSpans(std::string_view bytes, const Attributes &resource,
                         StringPool::Id service);
     bool readSpan(std::string_view bytes, Span *span, QString *why);
-    bool readAttributes(const std::vector<std::string_view> &keyValues, Attributes *out);
-    const QString &key(std::string_view utf8);
+    bool readEvent(std::string_view bytes, Span *span);
+    bool readLink(std::string_view bytes, Span *span, QString *why);
+    // Adds one KeyValue message to m_items.
+    bool readKeyValue(std::string_view bytes);
+    // The set m_items make; empties m_items.
+    Attributes takeAttributes();
+    // For text that is not ASCII: bytes when they are valid UTF-8, otherwise the text
+    // QString::fromUtf8 makes of them (as UTF-8, kept in m_repaired until takeAttributes()), so
+    // that a set is the same as the one made from QStrings.
+    std::string_view repairedUtf8(std::string_view bytes);
 
     DecodedBatch *m_out = nullptr;
     int m_index = 0; // of the next span in the request, for error messages
-    // Attribute keys repeat in every span: convert each once per request.
-    QHash<QByteArray, QString> m_keys;
+    // Scratch, reused: clear() keeps the capacity.
+    std::vector<std::string_view> m_scopes; // of one ResourceSpans
+    std::vector<std::string_view> m_spans;  // of one ScopeSpans
+    std::vector<std::string_view> m_events; // of one span
+    std::vector<std::string_view> m_links;  // of one span
+    std::vector<Attributes::Utf8Item> m_items;
+    std::vector<QByteArray> m_repaired;
 };
 
 } // namespace traceflow

@@ -43,52 +43,22 @@ private:
     std::unordered_map<StringPool::Id, std::uint32_t> m_distinct;
 };
 
-// Remembers, per thread, the pool ids of recently seen UTF-8 strings: decoders meet the same
-// few dozen keys and values in every span, and a pool lookup takes a lock and hashes the
-// whole string. Pool ids never change, so an entry never goes stale; a collision only evicts.
-class RecentIds
+// Keys whose values this thread saw refused by PoolAdmission. A refused key stays refused, so
+// their values (request ids, URLs...) skip the pool lookup and the admission lock: they are kept
+// in the span. One of them that was pooled before the key filled up is then stored inline too,
+// which is equal by value (Attributes compares and matches values, not ids).
+class SaturatedKeys
 {
 public:
-    StringPool::Id find(std::string_view s) const
-    {
-        const Slot &slot = m_slots[index(s)];
-        return slot.text == s ? slot.id : 0;
-    }
-    void remember(std::string_view s, StringPool::Id id)
-    {
-        if (id == 0 || s.size() > MaxBytes)
-            return;
-        Slot &slot = m_slots[index(s)];
-        slot.text.assign(s);
-        slot.id = id;
-    }
+    bool contains(StringPool::Id key) const { return m_slots[key % Slots] == key; }
+    void insert(StringPool::Id key) { m_slots[key % Slots] = key; }
 
 private:
-    static constexpr std::size_t Slots = 512;
-    static constexpr std::size_t MaxBytes = 96;
-    struct Slot
-    {
-        std::string text;
-        StringPool::Id id = 0;
-    };
-    static std::size_t index(std::string_view s)
-    {
-        // Length plus three bytes tell most keys and repeated values apart cheaply.
-        std::size_t h = s.size();
-        if (!s.empty()) {
-            for (const char c : {s.front(), s[s.size() / 2], s.back()})
-                h = h * 131 + static_cast<unsigned char>(c);
-        }
-        return h % Slots;
-    }
-    std::array<Slot, Slots> m_slots;
+    static constexpr std::size_t Slots = 256;
+    StringPool::Id m_slots[Slots] = {};
 };
 
-RecentIds &recentIds()
-{
-    thread_local RecentIds recent;
-    return recent;
-}
+thread_local SaturatedKeys t_saturatedKeys;
 
 void appendRaw(std::string &blob, const void *data, std::size_t size)
 {
@@ -178,15 +148,16 @@ struct Attributes::Encoder
             e.payload |= static_cast<std::uint64_t>(view.size()) << 56;
             return;
         }
-        RecentIds &recent = recentIds();
-        StringPool::Id id = recent.find(view);
-        if (!id) {
+        StringPool::Id id = 0;
+        if (view.size() <= MaxPooledValueBytes && !t_saturatedKeys.contains(e.key)) {
             StringPool &pool = StringPool::instance();
             id = pool.find(view);
-            if (!id && view.size() <= MaxPooledValueBytes &&
-                PoolAdmission::instance().admit(e.key))
-                id = pool.intern(view);
-            recent.remember(view, id);
+            if (!id) {
+                if (PoolAdmission::instance().admit(e.key))
+                    id = pool.intern(view);
+                else
+                    t_saturatedKeys.insert(e.key);
+            }
         }
         if (id) {
             e.kind = Kind::PooledString;
@@ -247,7 +218,8 @@ struct Attributes::Encoder
             return {};
         const std::size_t words =
             HeaderWords + entries.size() * EntryWords + (blob.size() + 3) / 4;
-        auto block = std::make_unique<std::uint32_t[]>(words);
+        auto block = std::make_unique_for_overwrite<std::uint32_t[]>(words);
+        block[words - 1] = 0; // the blob's padding, so that equal sets are equal blocks
         block[0] = static_cast<std::uint32_t>(entries.size());
         block[1] = static_cast<std::uint32_t>(blob.size());
         std::uint32_t *e = block.get() + HeaderWords;
@@ -325,20 +297,17 @@ Attributes viaQString(const std::vector<Attributes::Utf8Item> &items)
 
 Attributes Attributes::fromUtf8(const std::vector<Utf8Item> &items)
 {
-    Encoder encoder;
-    encoder.entries.reserve(items.size());
+    // Decoders call this once or more per span: the scratch buffers are kept per thread.
+    thread_local Encoder encoder;
+    encoder.entries.clear();
+    encoder.blob.clear();
     StringPool &pool = StringPool::instance();
-    RecentIds &recent = recentIds();
     for (const Utf8Item &item : items) {
         if (startsWithBom(item.key) || (item.isText && startsWithBom(item.text)))
             return viaQString(items);
         if (item.key.empty() || (!item.isText && item.value.isEmpty()))
             continue;
-        StringPool::Id key = recent.find(item.key);
-        if (!key) {
-            key = pool.intern(item.key);
-            recent.remember(item.key, key);
-        }
+        const StringPool::Id key = pool.intern(item.key);
         auto same = [key](const Encoder::Entry &e) { return e.key == key; };
         if (std::any_of(encoder.entries.begin(), encoder.entries.end(), same))
             return viaQString(items); // duplicate keys: the QString path's rules apply

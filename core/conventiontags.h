@@ -7,6 +7,7 @@
 #include <QString>
 
 #include <optional>
+#include <string_view>
 #include <vector>
 
 namespace traceflow {
@@ -41,6 +42,22 @@ public:
     // otel.status_description, else a Message error tag's text. Unrecognised values are left
     // in *items as ordinary attributes.
     static Fields extract(std::vector<Attributes::Item> *items, ErrorTag errorTag);
+
+    // extract() for items a JSON decoder holds as UTF-8 (Zipkin: ErrorTag::Message), without
+    // QStrings for the common tags. The texts are views of the items' texts, which must
+    // outlive them; they convert as QString::fromUtf8 does (a leading byte order mark is
+    // dropped). Keys and texts compare as extract() compares them after that conversion.
+    // Items that are not text are kept as ordinary attributes.
+    struct Utf8Fields
+    {
+        std::optional<StatusCode> status;
+        QString statusMessage;
+        std::optional<SpanKind> kind;
+        std::string_view scopeName;
+        std::string_view scopeVersion;
+        std::string_view traceState;
+    };
+    static Utf8Fields extractMessageTags(std::vector<Attributes::Utf8Item> *items);
 };
 
 } // namespace traceflow

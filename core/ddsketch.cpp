@@ -25,15 +25,24 @@ constexpr double CoarsestAccuracy = 0.5;
 DDSketch::DDSketch(double relativeAccuracy)
     : m_relativeAccuracy(std::clamp(relativeAccuracy, FinestAccuracy, CoarsestAccuracy))
     , m_gamma((1 + m_relativeAccuracy) / (1 - m_relativeAccuracy))
-    , m_inverseLogGamma(1.0 / std::log(m_gamma))
 {
     Q_ASSERT(relativeAccuracy >= FinestAccuracy && relativeAccuracy <= CoarsestAccuracy);
+    // The store makes a default sketch per new key and minute: spare it the logarithm.
+    static const double defaultInverseLogGamma =
+        1.0 / std::log((1 + DefaultAccuracy) / (1 - DefaultAccuracy));
+    m_inverseLogGamma = m_relativeAccuracy == DefaultAccuracy ? defaultInverseLogGamma
+                                                              : 1.0 / std::log(m_gamma);
 }
 
-int DDSketch::indexOf(double value) const
+DDSketch::Sample DDSketch::sample(double value)
 {
     const double clamped = std::min(std::max(value, MinIndexedValue), MaxIndexedValue);
-    return int(std::ceil(std::log(clamped) * m_inverseLogGamma));
+    return {value, std::log(clamped)};
+}
+
+int DDSketch::indexOf(Sample value) const
+{
+    return int(std::ceil(value.log * m_inverseLogGamma));
 }
 
 double DDSketch::valueOf(int index) const
@@ -42,8 +51,9 @@ double DDSketch::valueOf(int index) const
     return 2.0 * std::pow(m_gamma, index) / (m_gamma + 1.0);
 }
 
-void DDSketch::add(double value, std::uint64_t count)
+void DDSketch::add(Sample sample, std::uint64_t count)
 {
+    const double value = sample.value;
     if (count == 0 || std::isnan(value))
         return;
     m_count += count;
@@ -52,7 +62,7 @@ void DDSketch::add(double value, std::uint64_t count)
         m_zeroCount += count;
         return;
     }
-    const int index = indexOf(value);
+    const int index = indexOf(sample);
     if (index < m_offset || index >= m_offset + int(m_bins.size()))
         grow(index);
     // Contract: a single bucket holds fewer than 2^32 values (far above any store's capacity).
@@ -60,8 +70,9 @@ void DDSketch::add(double value, std::uint64_t count)
     m_bins[std::size_t(index - m_offset)] += std::uint32_t(count);
 }
 
-bool DDSketch::remove(double value, std::uint64_t count)
+bool DDSketch::remove(Sample sample, std::uint64_t count)
 {
+    const double value = sample.value;
     if (count == 0 || std::isnan(value) || count > m_count)
         return false;
     if (value <= 0) {
@@ -69,7 +80,7 @@ bool DDSketch::remove(double value, std::uint64_t count)
             return false;
         m_zeroCount -= count;
     } else {
-        const int index = indexOf(value);
+        const int index = indexOf(sample);
         if (index < m_offset || index >= m_offset + int(m_bins.size()))
             return false;
         std::uint32_t &bin = m_bins[std::size_t(index - m_offset)];

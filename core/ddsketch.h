@@ -14,11 +14,25 @@ namespace traceflow {
 class DDSketch
 {
 public:
-    explicit DDSketch(double relativeAccuracy = 0.005);
+    static constexpr double DefaultAccuracy = 0.005;
 
-    void add(double value, std::uint64_t count = 1);
+    // A value with the logarithm that picks its bucket (in a sketch of any accuracy) taken
+    // once, so one value can go into several sketches for one std::log, or have it taken on
+    // another thread. Adding or removing a sample is bit-identical to doing so with its value.
+    struct Sample
+    {
+        double value = 0;
+        double log = 0;
+    };
+    static Sample sample(double value);
+
+    explicit DDSketch(double relativeAccuracy = DefaultAccuracy);
+
+    void add(double value, std::uint64_t count = 1) { add(sample(value), count); }
+    void add(Sample value, std::uint64_t count = 1);
     // Removes values added earlier; removing what was never added is ignored (returns false).
-    bool remove(double value, std::uint64_t count = 1);
+    bool remove(double value, std::uint64_t count = 1) { return remove(sample(value), count); }
+    bool remove(Sample value, std::uint64_t count = 1);
     // Adds every value of other; both sketches must have the same relative accuracy.
     void merge(const DDSketch &other);
     void clear();
@@ -51,7 +65,7 @@ public:
     friend bool operator==(const DDSketch &a, const DDSketch &b);
 
 private:
-    int indexOf(double value) const;
+    int indexOf(Sample value) const;
     double valueOf(int index) const;
     void grow(int index);
     void trim();

@@ -36,12 +36,32 @@ void JsonFieldReader::adopt(const JsonFieldReader &nested)
         m_error = nested.error();
 }
 
+namespace {
+JsonValue present(JsonValue v)
+{
+    return v.isNull() ? JsonValue() : v;
+}
+} // namespace
+
 std::optional<QString> JsonFieldReader::string(std::string_view key, Presence presence)
 {
-    const JsonValue v = find(key);
+    return string(find(key), key, presence);
+}
+
+std::optional<QString> JsonFieldReader::string(JsonValue v, std::string_view key, Presence presence)
+{
+    if (const auto text = utf8(v, key, presence))
+        return QString::fromUtf8(text->data(), qsizetype(text->size()));
+    return std::nullopt;
+}
+
+std::optional<std::string_view> JsonFieldReader::utf8(JsonValue v, std::string_view key,
+                                                      Presence presence)
+{
+    v = present(v);
     const bool nonEmpty = presence == Presence::NonEmpty;
     if (v.isString() && (!nonEmpty || !v.string().empty()))
-        return v.toQString();
+        return v.string();
     if (v || presence != Presence::Optional)
         fail(key, nonEmpty ? QStringLiteral("must be a non-empty string")
                            : QStringLiteral("must be a string"));
@@ -50,7 +70,12 @@ std::optional<QString> JsonFieldReader::string(std::string_view key, Presence pr
 
 std::optional<qint64> JsonFieldReader::int64(std::string_view key, Presence presence)
 {
-    const JsonValue v = find(key);
+    return int64(find(key), key, presence);
+}
+
+std::optional<qint64> JsonFieldReader::int64(JsonValue v, std::string_view key, Presence presence)
+{
+    v = present(v);
     if (v) {
         if (const auto i = JsonValues::toInt64(v))
             return i;
@@ -61,9 +86,10 @@ std::optional<qint64> JsonFieldReader::int64(std::string_view key, Presence pres
     return std::nullopt;
 }
 
-std::optional<qint64> JsonFieldReader::scaled(std::string_view key, Presence presence, bool micro)
+std::optional<qint64> JsonFieldReader::scaled(JsonValue v, std::string_view key, Presence presence,
+                                              bool micro)
 {
-    const JsonValue v = find(key);
+    v = present(v);
     if (!v.isNumber()) {
         if (v || presence != Presence::Optional)
             fail(key, QStringLiteral("must be a number"));
@@ -77,17 +103,32 @@ std::optional<qint64> JsonFieldReader::scaled(std::string_view key, Presence pre
 
 std::optional<qint64> JsonFieldReader::msAsNs(std::string_view key, Presence presence)
 {
-    return scaled(key, presence, false);
+    return scaled(find(key), key, presence, false);
 }
 
 std::optional<qint64> JsonFieldReader::usAsNs(std::string_view key, Presence presence)
 {
-    return scaled(key, presence, true);
+    return scaled(find(key), key, presence, true);
+}
+
+std::optional<qint64> JsonFieldReader::msAsNs(JsonValue v, std::string_view key, Presence presence)
+{
+    return scaled(v, key, presence, false);
+}
+
+std::optional<qint64> JsonFieldReader::usAsNs(JsonValue v, std::string_view key, Presence presence)
+{
+    return scaled(v, key, presence, true);
 }
 
 std::optional<bool> JsonFieldReader::boolean(std::string_view key)
 {
-    const JsonValue v = find(key);
+    return boolean(find(key), key);
+}
+
+std::optional<bool> JsonFieldReader::boolean(JsonValue v, std::string_view key)
+{
+    v = present(v);
     if (v.isBool())
         return v.toBool();
     if (v)
@@ -97,7 +138,12 @@ std::optional<bool> JsonFieldReader::boolean(std::string_view key)
 
 JsonValue JsonFieldReader::object(std::string_view key)
 {
-    const JsonValue v = find(key);
+    return object(find(key), key);
+}
+
+JsonValue JsonFieldReader::object(JsonValue v, std::string_view key)
+{
+    v = present(v);
     if (v && !v.isObject()) {
         fail(key, QStringLiteral("must be an object"));
         return {};
@@ -107,7 +153,12 @@ JsonValue JsonFieldReader::object(std::string_view key)
 
 JsonValue JsonFieldReader::array(std::string_view key)
 {
-    const JsonValue v = find(key);
+    return array(find(key), key);
+}
+
+JsonValue JsonFieldReader::array(JsonValue v, std::string_view key)
+{
+    v = present(v);
     if (v && !v.isArray()) {
         fail(key, QStringLiteral("must be an array"));
         return {};

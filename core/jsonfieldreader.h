@@ -62,6 +62,25 @@ public:
     JsonValue object(std::string_view key);
     JsonValue array(std::string_view key);
 
+    // The same reads of a member the caller has found already (see JsonFields); key names it
+    // in messages. A null v counts as absent.
+    std::optional<QString> string(JsonValue v, std::string_view key,
+                                  Presence presence = Presence::Optional);
+    std::optional<qint64> int64(JsonValue v, std::string_view key,
+                                Presence presence = Presence::Optional);
+    std::optional<qint64> msAsNs(JsonValue v, std::string_view key,
+                                 Presence presence = Presence::Optional);
+    std::optional<qint64> usAsNs(JsonValue v, std::string_view key,
+                                 Presence presence = Presence::Optional);
+    std::optional<bool> boolean(JsonValue v, std::string_view key);
+    JsonValue object(JsonValue v, std::string_view key);
+    JsonValue array(JsonValue v, std::string_view key);
+    // v's text when it is a string (any string when presence is Optional or Required, a
+    // non-empty one for NonEmpty), as string() checks it: no QString is made. Records the same
+    // problem as string() otherwise and returns nullopt.
+    std::optional<std::string_view> utf8(JsonValue v, std::string_view key,
+                                         Presence presence = Presence::Optional);
+
     // Records `<path>: "<key>" <what>` unless a problem is already recorded.
     void fail(std::string_view key, const QString &what);
     // Records `<path><text>` unless a problem is already recorded; text like
@@ -71,7 +90,7 @@ public:
     void adopt(const JsonFieldReader &nested);
 
 private:
-    std::optional<qint64> scaled(std::string_view key, Presence presence, bool micro);
+    std::optional<qint64> scaled(JsonValue v, std::string_view key, Presence presence, bool micro);
 
     JsonValue m_object;
     QString m_prefix;

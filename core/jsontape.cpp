@@ -3,8 +3,11 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <cstring>
 #include <limits>
+#include <memory>
+#include <optional>
 
 namespace traceflow {
 
@@ -13,131 +16,150 @@ using Type = JsonValue::Type;
 constexpr std::uint64_t MaxInt64 = std::uint64_t(std::numeric_limits<std::int64_t>::max());
 } // namespace
 
-// The SAX handler that lays the document out. Method names and signatures are the ones
-// nlohmann::json::sax_parse requires.
+// A simdjson document (tape and string buffer), kept per thread between parses: allocating
+// them afresh would cost page faults for every request body.
+struct JsonTape::Document
+{
+    simdjson::dom::document doc;
+};
+
+namespace {
+// Bodies above this are parsed by a parser and into a document of their own, freed afterwards,
+// so that a thread does not keep huge parse buffers for the rest of its life after one large
+// request.
+constexpr std::size_t ReusedParserMaxBytes = std::size_t(8) << 20;
+// Documents kept per thread: one per JsonTape alive at once (a decoder may parse a nested
+// document while the request's own tape is in use). A document takes ~10 bytes per byte of
+// the largest body it held, so few are kept.
+constexpr std::size_t PooledDocuments = 2;
+
+std::vector<std::unique_ptr<JsonTape::Document>> &documentPool()
+{
+    thread_local std::vector<std::unique_ptr<JsonTape::Document>> pool;
+    return pool;
+}
+
+simdjson::dom::parser &reusedParser()
+{
+    thread_local simdjson::dom::parser parser = [] {
+        simdjson::dom::parser p;
+        // Documents nested deeper than MaxDepth are refused by simdjson and go to the fallback
+        // parser, which decides exactly and says why.
+        // Out of memory here shows as a failed parse, which the fallback parser then reports.
+        if (p.allocate(64 * 1024, std::size_t(JsonTape::MaxDepth)) != simdjson::SUCCESS)
+            return simdjson::dom::parser(0);
+        return p;
+    }();
+    return parser;
+}
+
+constexpr std::uint64_t word(char type, std::uint64_t payload)
+{
+    return std::uint64_t(std::uint8_t(type)) << 56 | payload;
+}
+} // namespace
+
+// The SAX handler that lays out what simdjson refused, in simdjson's tape layout. Method names
+// and signatures are the ones nlohmann::json::sax_parse requires.
 struct JsonTape::Builder
 {
     using Json = nlohmann::json;
 
-    JsonTape &tape;
+    std::vector<std::uint64_t> &words;
+    std::vector<std::uint8_t> &strings;
     QString *error;
-    std::vector<std::uint32_t> open; // containers not closed yet
-    std::uint32_t keyOffset = 0;
-    std::uint32_t keyLength = 0;
+    struct Open
+    {
+        std::uint32_t index;
+        std::uint32_t count;
+    };
+    std::vector<Open> open; // containers not closed yet
 
-    Node &push(Type type)
+    void counted()
     {
-        Node node;
-        node.type = type;
-        node.keyOffset = keyOffset;
-        node.keyLength = keyLength;
-        keyLength = 0;
-        node.end = std::uint32_t(tape.m_nodes.size() + 1);
         if (!open.empty())
-            ++tape.m_nodes[open.back()].size;
-        tape.m_nodes.push_back(node);
-        return tape.m_nodes.back();
+            ++open.back().count;
     }
-    std::uint32_t store(std::string_view s)
+    bool scalar(char type)
     {
-        const auto offset = std::uint32_t(tape.m_strings.size());
-        tape.m_strings += s;
+        counted();
+        words.push_back(word(type, 0));
+        return true;
+    }
+    bool number(char type, std::uint64_t bits)
+    {
+        counted();
+        words.push_back(word(type, 0));
+        words.push_back(bits);
+        return true;
+    }
+    std::uint64_t store(std::string_view s)
+    {
+        const std::uint64_t offset = strings.size();
+        const auto length = std::uint32_t(s.size());
+        const auto *bytes = reinterpret_cast<const std::uint8_t *>(&length);
+        strings.insert(strings.end(), bytes, bytes + sizeof length);
+        strings.insert(strings.end(), s.begin(), s.end());
+        strings.push_back(0);
         return offset;
     }
     bool fits() const
     {
-        return tape.m_strings.size() < std::numeric_limits<std::uint32_t>::max() / 2 &&
-               tape.m_nodes.size() < std::numeric_limits<std::uint32_t>::max() / 2;
+        return strings.size() < std::numeric_limits<std::uint32_t>::max() / 2 &&
+               words.size() < std::numeric_limits<std::uint32_t>::max() / 2;
     }
 
-    bool null() { return push(Type::Null), true; }
-    bool boolean(bool v) { return push(Type::Bool).value.b = v, true; }
-    bool number_integer(Json::number_integer_t v) { return push(Type::Int).value.i = v, true; }
+    bool null() { return scalar('n'); }
+    bool boolean(bool v) { return scalar(v ? 't' : 'f'); }
+    bool number_integer(Json::number_integer_t v) { return number('l', std::uint64_t(v)); }
     bool number_unsigned(Json::number_unsigned_t v)
     {
-        // Non-negative integers arrive here; keep them Int when they fit, as most do.
-        if (v <= MaxInt64)
-            return push(Type::Int).value.i = std::int64_t(v), true;
-        return push(Type::UInt).value.u = v, true;
+        // Non-negative integers arrive here; keep them Int when they fit, as simdjson does.
+        return number(v <= MaxInt64 ? 'l' : 'u', v);
     }
     bool number_float(Json::number_float_t v, const Json::string_t &)
     {
-        return push(Type::Double).value.d = v, true;
+        std::uint64_t bits;
+        std::memcpy(&bits, &v, sizeof bits);
+        return number('d', bits);
     }
-    bool string(Json::string_t &s) { return addString(s); }
-    bool addString(std::string_view s)
+    bool string(Json::string_t &s)
     {
-        const std::uint32_t offset = store(s);
-        Node &node = push(Type::String);
-        node.value.offset = offset;
-        node.size = std::uint32_t(s.size());
+        counted();
+        words.push_back(word('"', store(s)));
         return fits();
     }
     bool binary(Json::binary_t &) { return false; } // the JSON parser never produces binary
-    bool key(Json::string_t &s) { return addKey(s); }
-    bool addKey(std::string_view s)
+    bool key(Json::string_t &s)
     {
-        keyOffset = store(s);
-        keyLength = std::uint32_t(s.size());
-        return true;
+        // A key is a string on the tape before its value; the member counts once, by its value.
+        words.push_back(word('"', store(s)));
+        return fits();
     }
-    bool start(Type type)
+    bool start(char type)
     {
         if (open.size() >= std::size_t(MaxDepth)) {
             *error = QStringLiteral("invalid JSON: nested deeper than %1 levels").arg(MaxDepth);
             return false;
         }
-        push(type);
-        open.push_back(std::uint32_t(tape.m_nodes.size() - 1));
+        counted();
+        open.push_back({std::uint32_t(words.size()), 0});
+        words.push_back(word(type, 0));
         return fits();
     }
-    bool close()
+    bool close(char type)
     {
-        tape.m_nodes[open.back()].end = std::uint32_t(tape.m_nodes.size());
+        const Open o = open.back();
         open.pop_back();
+        words.push_back(word(type, o.index));
+        const std::uint64_t count = std::min<std::uint64_t>(o.count, CountMask);
+        words[o.index] |= count << 32 | std::uint32_t(words.size());
         return true;
     }
-    bool start_object(std::size_t) { return start(Type::Object); }
-    bool end_object() { return close(); }
-    bool start_array(std::size_t) { return start(Type::Array); }
-    bool end_array() { return close(); }
-    // Lays out a document simdjson has parsed. False when the builder refuses (too deep, too big).
-    bool lay(simdjson::dom::element element)
-    {
-        using simdjson::dom::element_type;
-        switch (element.type()) {
-        case element_type::ARRAY:
-            if (!start(Type::Array))
-                return false;
-            for (simdjson::dom::element child : simdjson::dom::array(element)) {
-                if (!lay(child))
-                    return false;
-            }
-            return close();
-        case element_type::OBJECT:
-            if (!start(Type::Object))
-                return false;
-            for (simdjson::dom::key_value_pair member : simdjson::dom::object(element)) {
-                addKey(member.key);
-                if (!lay(member.value))
-                    return false;
-            }
-            return close();
-        case element_type::INT64:
-            return number_integer(std::int64_t(element));
-        case element_type::UINT64:
-            return number_unsigned(std::uint64_t(element));
-        case element_type::DOUBLE:
-            return push(Type::Double).value.d = double(element), true;
-        case element_type::STRING:
-            return addString(std::string_view(element));
-        case element_type::BOOL:
-            return boolean(bool(element));
-        case element_type::NULL_VALUE:
-            return null();
-        }
-        return false;
-    }
+    bool start_object(std::size_t) { return start('{'); }
+    bool end_object() { return close('}'); }
+    bool start_array(std::size_t) { return start('['); }
+    bool end_array() { return close(']'); }
     bool parse_error(std::size_t position, const std::string &,
                      const nlohmann::detail::exception &e)
     {
@@ -153,77 +175,99 @@ struct JsonTape::Builder
     }
 };
 
-namespace {
-// Bodies above this are parsed by a parser of their own, freed afterwards, so that a thread
-// does not keep a huge parse buffer for the rest of its life after one large request.
-constexpr std::size_t ReusedParserMaxBytes = std::size_t(8) << 20;
+JsonTape::JsonTape() = default;
 
-} // namespace
+JsonTape::~JsonTape()
+{
+    release();
+}
+
+void JsonTape::release()
+{
+    m_words = nullptr;
+    m_strings = nullptr;
+    if (!m_document)
+        return;
+    auto &pool = documentPool();
+    std::unique_ptr<Document> document(m_document);
+    m_document = nullptr;
+    if (pool.size() < PooledDocuments && document->doc.capacity() <= ReusedParserMaxBytes)
+        pool.push_back(std::move(document));
+}
 
 bool JsonTape::parse(std::string_view body, QString *error)
 {
-    static_assert(sizeof(Node) == 32, "a tape node is meant to be 32 bytes");
-    m_nodes.clear();
-    m_strings.clear();
-    // Typical span JSON has a value every ~12 bytes and a third of its bytes in strings.
-    m_nodes.reserve(body.size() / 12 + 16);
-    m_strings.reserve(body.size() / 2 + 16);
-    QString why;
-    Builder builder{*this, &why, {}};
+    m_words = nullptr;
+    m_strings = nullptr;
+    m_ownWords.clear();
+    m_ownStrings.clear();
+    if (!m_document) {
+        auto &pool = documentPool();
+        if (pool.empty()) {
+            m_document = new Document;
+        } else {
+            m_document = pool.back().release();
+            pool.pop_back();
+        }
+    }
 
     // simdjson parses valid documents several times faster than a character-at-a-time lexer.
     // What it refuses (bad JSON, but also integers beyond 64 bits, which JSON allows) goes to
     // nlohmann/json's SAX parser, which accepts the latter and says where the former breaks.
-    thread_local simdjson::dom::parser reused;
-    simdjson::dom::parser own;
-    simdjson::dom::parser &parser = body.size() <= ReusedParserMaxBytes ? reused : own;
+    const bool large = body.size() > ReusedParserMaxBytes;
+    std::optional<simdjson::dom::parser> own;
+    if (large) {
+        own.emplace();
+        if (own->allocate(body.size(), std::size_t(MaxDepth)) != simdjson::SUCCESS)
+            own.emplace(0); // refuses everything: the fallback parser takes the body
+    }
+    simdjson::dom::parser &parser = large ? *own : reusedParser();
     simdjson::dom::element root;
-    if (parser.parse(body.data(), body.size(), true).get(root) == simdjson::SUCCESS) {
-        if (builder.lay(root))
-            return true;
-    } else {
-        m_nodes.clear();
-        m_strings.clear();
-        builder.open.clear();
-        if (nlohmann::json::sax_parse(body.begin(), body.end(), &builder) && why.isEmpty())
-            return true;
+    if (parser.parse_into_document(m_document->doc, body.data(), body.size(), true).get(root) ==
+        simdjson::SUCCESS) {
+        m_words = m_document->doc.tape.get();
+        m_strings = m_document->doc.string_buf.get();
+        return true;
+    }
+    release(); // a large document's buffers go now, not at the next parse
+
+    QString why;
+    Builder builder{m_ownWords, m_ownStrings, &why, {}};
+    // Typical span JSON has a value every ~12 bytes and a third of its bytes in strings.
+    m_ownWords.reserve(body.size() / 8 + 16);
+    m_ownStrings.reserve(body.size() / 2 + 16);
+    m_ownWords.push_back(word('r', 0));
+    if (nlohmann::json::sax_parse(body.begin(), body.end(), &builder) && why.isEmpty()) {
+        m_ownWords[0] |= m_ownWords.size();
+        m_ownWords.push_back(word('r', 0));
+        m_ownStrings.resize(m_ownStrings.size() + 16); // see the class comment
+        m_words = m_ownWords.data();
+        m_strings = m_ownStrings.data();
+        return true;
     }
     if (why.isEmpty())
         why = QStringLiteral("invalid JSON: document too large");
     *error = why;
-    m_nodes.clear();
+    m_ownWords.clear();
+    m_ownStrings.clear();
     return false;
-}
-
-bool JsonValue::isInt64() const
-{
-    return type() == Type::Int;
-}
-
-bool JsonValue::toBool() const
-{
-    return type() == Type::Bool && m_tape->m_nodes[m_index].value.b;
-}
-
-std::int64_t JsonValue::toInt64() const
-{
-    return type() == Type::Int ? m_tape->m_nodes[m_index].value.i : 0;
-}
-
-std::uint64_t JsonValue::toUInt64() const
-{
-    return type() == Type::UInt ? m_tape->m_nodes[m_index].value.u : 0;
 }
 
 double JsonValue::toDouble() const
 {
-    switch (type()) {
-    case Type::Int:
-        return double(m_tape->m_nodes[m_index].value.i);
-    case Type::UInt:
-        return double(m_tape->m_nodes[m_index].value.u);
-    case Type::Double:
-        return m_tape->m_nodes[m_index].value.d;
+    if (!m_tape)
+        return 0;
+    const std::uint64_t bits = m_tape->m_words[m_index + 1];
+    switch (char(word() >> JsonTape::TypeShift)) {
+    case 'l':
+        return double(std::int64_t(bits));
+    case 'u':
+        return double(bits);
+    case 'd': {
+        double d;
+        std::memcpy(&d, &bits, sizeof d);
+        return d;
+    }
     default:
         return 0;
     }
@@ -237,7 +281,15 @@ QString JsonValue::toQString() const
 
 std::uint32_t JsonValue::size() const
 {
-    return isArray() || isObject() ? m_tape->m_nodes[m_index].size : 0;
+    if (!isArray() && !isObject())
+        return 0;
+    const auto count = std::uint32_t(word() >> 32) & JsonTape::CountMask;
+    if (count < JsonTape::CountMask)
+        return count;
+    std::uint32_t n = 0; // the tape's count saturates: count the children
+    for (auto it = begin(), e = end(); it != e; ++it)
+        ++n;
+    return n;
 }
 
 QString JsonValue::keyQString() const
@@ -249,19 +301,13 @@ QString JsonValue::keyQString() const
 JsonValue JsonValue::find(std::string_view key) const
 {
     // The last of duplicate keys wins, as in JavaScript's JSON.parse and nlohmann's DOM.
-    // Decoders call this a dozen times per span object, so it compares the nodes directly.
-    if (!isArray() && !isObject())
+    if (!isObject())
         return {};
-    const std::vector<JsonTape::Node> &nodes = m_tape->m_nodes;
-    const char *strings = m_tape->m_strings.data();
     JsonValue found;
-    for (std::uint32_t i = m_index + 1, end = nodes[m_index].end; i < end; i = nodes[i].end) {
-        const JsonTape::Node &node = nodes[i];
-        // The first byte rules out most members before a memcmp call.
-        if (node.keyLength == key.size() &&
-            (key.empty() || (strings[node.keyOffset] == key[0] &&
-                             std::memcmp(strings + node.keyOffset, key.data(), key.size()) == 0)))
-            found = JsonValue(m_tape, i);
+    for (auto it = begin(), e = end(); it != e; ++it) {
+        const JsonValue member = *it;
+        if (member.key() == key)
+            found = member;
     }
     return found;
 }
@@ -304,41 +350,45 @@ bool operator==(const JsonValue &a, const JsonValue &b)
         return a.isNull() && b.isNull();
     if (a.m_tape == b.m_tape && a.m_index == b.m_index)
         return true;
-    const auto &na = a.m_tape->m_nodes;
-    const auto &nb = b.m_tape->m_nodes;
-    const std::uint32_t count = na[a.m_index].end - a.m_index;
-    if (nb[b.m_index].end - b.m_index != count)
+    const std::uint64_t *wa = a.m_tape->m_words + a.m_index;
+    const std::uint64_t *wb = b.m_tape->m_words + b.m_index;
+    const std::uint32_t count = a.m_tape->after(a.m_index) - a.m_index;
+    if (b.m_tape->after(b.m_index) - b.m_index != count)
         return false;
-    // Subtrees are contiguous in pre-order, and types plus child counts fix their shape.
+    // Subtrees are contiguous in pre-order: equal types and equal relative container ends
+    // at every word make equal shapes; then strings (keys among them) and numbers must match.
     for (std::uint32_t k = 0; k < count; ++k) {
-        const JsonValue x(a.m_tape, a.m_index + k);
-        const JsonValue y(b.m_tape, b.m_index + k);
-        const auto &nx = na[a.m_index + k];
-        const auto &ny = nb[b.m_index + k];
-        if (nx.type != ny.type || nx.size != ny.size || (k > 0 && x.key() != y.key()))
+        const char type = char(wa[k] >> JsonTape::TypeShift);
+        if (type != char(wb[k] >> JsonTape::TypeShift))
             return false;
-        bool same = true;
-        switch (nx.type) {
-        case Type::String:
-            same = x.string() == y.string();
+        switch (type) {
+        case '{':
+        case '[':
+            if (std::uint32_t(wa[k]) - a.m_index != std::uint32_t(wb[k]) - b.m_index)
+                return false;
             break;
-        case Type::Bool:
-            same = nx.value.b == ny.value.b;
+        case '"':
+            if (a.m_tape->stringAt(a.m_index + k) != b.m_tape->stringAt(b.m_index + k))
+                return false;
             break;
-        case Type::Int:
-            same = nx.value.i == ny.value.i;
+        case 'd': {
+            double x, y;
+            std::memcpy(&x, &wa[k + 1], sizeof x);
+            std::memcpy(&y, &wb[k + 1], sizeof y);
+            if (x != y)
+                return false;
+            ++k;
             break;
-        case Type::UInt:
-            same = nx.value.u == ny.value.u;
-            break;
-        case Type::Double:
-            same = nx.value.d == ny.value.d;
+        }
+        case 'l':
+        case 'u':
+            if (wa[k + 1] != wb[k + 1])
+                return false;
+            ++k;
             break;
         default:
             break;
         }
-        if (!same)
-            return false;
     }
     return true;
 }

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,7 +34,11 @@ public:
     };
 
     JsonValue() = default;
-    JsonValue(const JsonTape *tape, std::uint32_t index) : m_tape(tape), m_index(index) {}
+    // keyIndex is the tape index of the member's key, 0 for array elements and the root.
+    JsonValue(const JsonTape *tape, std::uint32_t index, std::uint32_t keyIndex = 0)
+        : m_tape(tape), m_index(index), m_keyIndex(keyIndex)
+    {
+    }
 
     bool isPresent() const { return m_tape != nullptr; }
     explicit operator bool() const { return isPresent(); }
@@ -47,11 +52,11 @@ public:
     bool isNumber() const { return type() >= Type::Int && type() <= Type::Double; }
     bool isInteger() const { return type() == Type::Int || type() == Type::UInt; }
     // An integer within int64 (Int); integers above it are UInt.
-    bool isInt64() const;
+    bool isInt64() const { return type() == Type::Int; }
 
-    bool toBool() const;
-    std::int64_t toInt64() const;           // Int values; 0 otherwise
-    std::uint64_t toUInt64() const;         // UInt values (above int64); 0 otherwise
+    inline bool toBool() const;
+    inline std::int64_t toInt64() const;    // Int values; 0 otherwise
+    inline std::uint64_t toUInt64() const;  // UInt values (above int64); 0 otherwise
     double toDouble() const;                // any number
     inline std::string_view string() const; // String values; empty otherwise
     QString toQString() const;
@@ -68,14 +73,21 @@ public:
     class Iterator
     {
     public:
-        Iterator(const JsonTape *tape, std::uint32_t index) : m_tape(tape), m_index(index) {}
-        JsonValue operator*() const { return {m_tape, m_index}; }
+        Iterator(const JsonTape *tape, std::uint32_t index, bool members)
+            : m_tape(tape), m_index(index), m_members(members)
+        {
+        }
+        JsonValue operator*() const
+        {
+            return m_members ? JsonValue(m_tape, m_index + 1, m_index) : JsonValue(m_tape, m_index);
+        }
         inline Iterator &operator++();
         bool operator!=(const Iterator &other) const { return m_index != other.m_index; }
 
     private:
         const JsonTape *m_tape;
-        std::uint32_t m_index;
+        std::uint32_t m_index; // of the element, or of the member's key
+        bool m_members;
     };
     // Children of an array or object, in document order; empty for anything else.
     inline Iterator begin() const;
@@ -90,14 +102,23 @@ public:
     friend bool operator==(const JsonValue &a, const JsonValue &b);
 
 private:
+    inline std::uint64_t word() const;
+
     const JsonTape *m_tape = nullptr;
     std::uint32_t m_index = 0;
+    std::uint32_t m_keyIndex = 0;
 };
 
-// A parsed JSON document laid out flat: one 32-byte node per value, in document order, each
-// container knowing where its subtree ends, and all strings in one buffer. It is built from
-// nlohmann/json's SAX parser, so parsing costs two growing buffers instead of a tree of
-// allocations; decoders walk it through JsonValue.
+// A parsed JSON document in simdjson's tape layout: one 64-bit word per value (two for
+// numbers) in document order, the type in the top byte; a container's word holds the index
+// just past its subtree and its child count, a string's the offset of its length-prefixed,
+// unescaped bytes in a string buffer. Valid documents are parsed by simdjson straight into a
+// tape borrowed from a per-thread pool (so decoders read simdjson's own output, with no copy);
+// what simdjson refuses is parsed again by nlohmann/json's SAX parser into a tape of the same
+// layout, which accepts integers beyond 64 bits and says where bad JSON breaks.
+// Values read from a tape are valid until it is destroyed or parses again. At least 16
+// readable bytes follow the start of every string and key (simdjson pads its string buffer;
+// the fallback tape is padded too), so a reader may load a short key whole.
 class JsonTape
 {
 public:
@@ -105,71 +126,153 @@ public:
     // attributes) would otherwise let a request body overflow the stack.
     static constexpr int MaxDepth = 128;
 
+    JsonTape();
+    ~JsonTape();
+    JsonTape(const JsonTape &) = delete;
+    JsonTape &operator=(const JsonTape &) = delete;
+
     // False with *error ("invalid JSON at byte N: ...") when body is not one JSON value.
     bool parse(std::string_view body, QString *error);
-    JsonValue root() const { return m_nodes.empty() ? JsonValue() : JsonValue(this, 0); }
+    // The tape's first word is the root marker; the document's value follows it.
+    JsonValue root() const { return m_words ? JsonValue(this, 1) : JsonValue(); }
+
+    struct Document; // a simdjson document, pooled per thread
 
 private:
     friend class JsonValue;
     friend bool operator==(const JsonValue &a, const JsonValue &b);
     struct Builder;
 
-    struct Node
-    {
-        JsonValue::Type type = JsonValue::Type::Null;
-        std::uint32_t keyOffset = 0;
-        std::uint32_t keyLength = 0;
-        std::uint32_t end = 0;  // index one past this value's subtree
-        std::uint32_t size = 0; // children of a container, bytes of a string
-        union {
-            bool b;
-            std::int64_t i;
-            std::uint64_t u;
-            double d;
-            std::uint32_t offset; // of a string in m_strings
-        } value{};
-    };
+    static constexpr int TypeShift = 56;
+    static constexpr std::uint64_t PayloadMask = (std::uint64_t(1) << TypeShift) - 1;
+    static constexpr std::uint32_t CountMask = 0xFFFFFF; // a saturated count means "count them"
 
-    std::vector<Node> m_nodes;
-    std::string m_strings;
+    static inline JsonValue::Type typeOf(std::uint64_t word);
+    // Index just past the value at index.
+    inline std::uint32_t after(std::uint32_t index) const;
+    inline std::string_view stringAt(std::uint32_t index) const;
+    void release();
+
+    const std::uint64_t *m_words = nullptr;
+    const std::uint8_t *m_strings = nullptr;
+    Document *m_document = nullptr;         // borrowed from the thread's pool, or owned
+    std::vector<std::uint64_t> m_ownWords;  // the fallback parser's tape
+    std::vector<std::uint8_t> m_ownStrings; // and its strings
 };
 
 // The accessors decoders call for every value, inline.
+JsonValue::Type JsonTape::typeOf(std::uint64_t word)
+{
+    switch (char(word >> TypeShift)) {
+    case '"':
+        return JsonValue::Type::String;
+    case '{':
+        return JsonValue::Type::Object;
+    case '[':
+        return JsonValue::Type::Array;
+    case 'l':
+        return JsonValue::Type::Int;
+    case 'u':
+        return JsonValue::Type::UInt;
+    case 'd':
+        return JsonValue::Type::Double;
+    case 't':
+    case 'f':
+        return JsonValue::Type::Bool;
+    default:
+        return JsonValue::Type::Null;
+    }
+}
+
+std::uint32_t JsonTape::after(std::uint32_t index) const
+{
+    const std::uint64_t w = m_words[index];
+    switch (char(w >> TypeShift)) {
+    case '{':
+    case '[':
+        return std::uint32_t(w);
+    case 'l':
+    case 'u':
+    case 'd':
+        return index + 2;
+    default:
+        return index + 1;
+    }
+}
+
+std::string_view JsonTape::stringAt(std::uint32_t index) const
+{
+    const std::uint8_t *p = m_strings + (m_words[index] & PayloadMask);
+    std::uint32_t length;
+    std::memcpy(&length, p, sizeof length);
+    return std::string_view(reinterpret_cast<const char *>(p + sizeof length), length);
+}
+
+std::uint64_t JsonValue::word() const
+{
+    return m_tape->m_words[m_index];
+}
+
 JsonValue::Type JsonValue::type() const
 {
-    return m_tape ? m_tape->m_nodes[m_index].type : Type::Null;
+    return m_tape ? JsonTape::typeOf(word()) : Type::Null;
+}
+
+bool JsonValue::toBool() const
+{
+    return m_tape && char(word() >> JsonTape::TypeShift) == 't';
+}
+
+std::int64_t JsonValue::toInt64() const
+{
+    if (type() != Type::Int)
+        return 0;
+    std::int64_t i;
+    std::memcpy(&i, &m_tape->m_words[m_index + 1], sizeof i);
+    return i;
+}
+
+std::uint64_t JsonValue::toUInt64() const
+{
+    return type() == Type::UInt ? m_tape->m_words[m_index + 1] : 0;
 }
 
 std::string_view JsonValue::string() const
 {
-    if (type() != Type::String)
-        return {};
-    const auto &node = m_tape->m_nodes[m_index];
-    return std::string_view(m_tape->m_strings).substr(node.value.offset, node.size);
+    return type() == Type::String ? m_tape->stringAt(m_index) : std::string_view();
 }
 
 std::string_view JsonValue::key() const
 {
-    if (!m_tape)
-        return {};
-    const auto &node = m_tape->m_nodes[m_index];
-    return std::string_view(m_tape->m_strings).substr(node.keyOffset, node.keyLength);
+    return m_keyIndex ? m_tape->stringAt(m_keyIndex) : std::string_view();
 }
 
 JsonValue::Iterator &JsonValue::Iterator::operator++()
 {
-    m_index = m_tape->m_nodes[m_index].end;
+    m_index = m_members ? m_tape->after(m_index + 1) : m_tape->after(m_index);
     return *this;
 }
 
 JsonValue::Iterator JsonValue::begin() const
 {
-    return isArray() || isObject() ? Iterator(m_tape, m_index + 1) : end();
+    if (m_tape) {
+        const char t = char(word() >> JsonTape::TypeShift);
+        if (t == '{' || t == '[')
+            return Iterator(m_tape, m_index + 1, t == '{');
+    }
+    return Iterator(m_tape, 0, false);
 }
 
 JsonValue::Iterator JsonValue::end() const
 {
-    return Iterator(m_tape, m_tape ? m_tape->m_nodes[m_index].end : 0);
+    if (m_tape) {
+        // A container's closing word sits just before the index past it.
+        const std::uint64_t w = word();
+        const char t = char(w >> JsonTape::TypeShift);
+        if (t == '{' || t == '[')
+            return Iterator(m_tape, std::uint32_t(w) - 1, t == '{');
+    }
+    return Iterator(m_tape, 0, false);
 }
 
 } // namespace traceflow

@@ -94,6 +94,26 @@ template<typename T> std::optional<T> fromChars(std::string_view s)
         return std::nullopt;
     return value;
 }
+// fromChars<qint64>, with a loop for the common form (OTLP's int64 fields: up to 19 digits,
+// perhaps a minus sign) and from_chars for everything else.
+std::optional<qint64> decimalInt64(std::string_view s)
+{
+    const bool negative = !s.empty() && s[0] == '-';
+    const std::string_view digits = s.substr(negative ? 1 : 0);
+    if (digits.empty() || digits.size() > 19)
+        return fromChars<qint64>(s);
+    std::uint64_t u = 0;
+    for (const char c : digits) {
+        const unsigned d = unsigned(c) - '0';
+        if (d > 9)
+            return std::nullopt; // from_chars would stop there: not all of s
+        u = u * 10 + d;          // 19 digits stay below 2^64
+    }
+    const std::uint64_t limit = std::uint64_t(MaxInt64) + (negative ? 1 : 0);
+    if (u > limit)
+        return std::nullopt;
+    return negative ? qint64(0 - u) : qint64(u);
+}
 } // namespace
 
 std::optional<qint64> JsonValues::toInt64(JsonValue value)
@@ -107,7 +127,7 @@ std::optional<qint64> JsonValues::toInt64(JsonValue value)
             return qint64(d);
         return std::nullopt;
     }
-    return fromChars<qint64>(value.string());
+    return decimalInt64(value.string());
 }
 
 std::optional<double> JsonValues::toDouble(JsonValue value)

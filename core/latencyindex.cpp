@@ -40,20 +40,20 @@ void LatencyIndex::Stats::add(const Stats &other)
 }
 
 // Returns false, changing nothing, when removing a span the table does not hold.
-bool LatencyIndex::apply(Table &table, Key key, qint64 durationNs, bool error, bool root,
-                         bool adding)
+bool LatencyIndex::apply(Table &table, Key key, DDSketch::Sample duration, bool error,
+                         bool root, bool adding)
 {
     if (adding) {
         Stats &stats = table[key];
         ++stats.count;
         stats.errors += error ? 1 : 0;
         stats.roots += root ? 1 : 0;
-        stats.sketch.add(double(durationNs));
+        stats.sketch.add(duration);
         return true;
     }
     const auto it = table.find(key);
     if (it == table.end() || (error && it->second.errors == 0) || (root && it->second.roots == 0)
-        || !it->second.sketch.remove(double(durationNs)))
+        || !it->second.sketch.remove(duration))
         return false;
     Stats &stats = it->second;
     --stats.count;
@@ -65,33 +65,41 @@ bool LatencyIndex::apply(Table &table, Key key, qint64 durationNs, bool error, b
 }
 
 void LatencyIndex::add(StringPool::Id service, StringPool::Id operation, qint64 startNs,
-                       qint64 durationNs, bool error, bool root)
+                       DDSketch::Sample duration, bool error, bool root)
 {
     const Key key{service, operation};
-    apply(m_total, key, durationNs, error, root, true);
+    apply(m_total, key, duration, error, root, true);
     const qint64 bucket = bucketStart(startNs);
     if (!m_lastBucket || bucket != m_lastBucketStart) {
         m_lastBucket = &m_buckets[bucket];
         m_lastBucketStart = bucket;
     }
-    apply(*m_lastBucket, key, durationNs, error, root, true);
+    apply(*m_lastBucket, key, duration, error, root, true);
 }
 
 void LatencyIndex::remove(StringPool::Id service, StringPool::Id operation, qint64 startNs,
-                          qint64 durationNs, bool error, bool root)
+                          DDSketch::Sample duration, bool error, bool root)
 {
     // The minute's table goes first: a span it does not hold (never added) is ignored whole,
     // so the totals and the buckets always describe the same spans.
     const Key key{service, operation};
-    const auto bucket = m_buckets.find(bucketStart(startNs));
-    if (bucket == m_buckets.end() || !apply(bucket->second, key, durationNs, error, root, false))
-        return;
-    if (bucket->second.empty()) {
-        if (m_lastBucket == &bucket->second)
-            m_lastBucket = nullptr;
-        m_buckets.erase(bucket);
+    const qint64 start = bucketStart(startNs);
+    if (!m_lastRemoved || start != m_lastRemovedStart) {
+        const auto bucket = m_buckets.find(start);
+        if (bucket == m_buckets.end())
+            return;
+        m_lastRemoved = &bucket->second;
+        m_lastRemovedStart = start;
     }
-    apply(m_total, key, durationNs, error, root, false);
+    if (!apply(*m_lastRemoved, key, duration, error, root, false))
+        return;
+    if (m_lastRemoved->empty()) {
+        if (m_lastBucket == m_lastRemoved)
+            m_lastBucket = nullptr;
+        m_lastRemoved = nullptr;
+        m_buckets.erase(start);
+    }
+    apply(m_total, key, duration, error, root, false);
     if (m_total.empty())
         Table().swap(m_total); // release the hash buckets too
 }
@@ -101,6 +109,7 @@ void LatencyIndex::clear()
     Table().swap(m_total);
     m_buckets.clear();
     m_lastBucket = nullptr;
+    m_lastRemoved = nullptr;
 }
 
 LatencyIndex::Snapshot LatencyIndex::snapshot() const

@@ -56,9 +56,21 @@ public:
     // root: the span has no parent (counted in Stats::roots, i.e. traces per minute).
     // remove() must be given the same figures add() was.
     void add(StringPool::Id service, StringPool::Id operation, qint64 startNs, qint64 durationNs,
-             bool error, bool root = false);
+             bool error, bool root = false)
+    {
+        add(service, operation, startNs, DDSketch::sample(double(durationNs)), error, root);
+    }
     void remove(StringPool::Id service, StringPool::Id operation, qint64 startNs,
-                qint64 durationNs, bool error, bool root = false);
+                qint64 durationNs, bool error, bool root = false)
+    {
+        remove(service, operation, startNs, DDSketch::sample(double(durationNs)), error, root);
+    }
+    // The same with the duration's sketch sample taken by the caller (one per span, shared
+    // with the service graph).
+    void add(StringPool::Id service, StringPool::Id operation, qint64 startNs,
+             DDSketch::Sample duration, bool error, bool root);
+    void remove(StringPool::Id service, StringPool::Id operation, qint64 startNs,
+                DDSketch::Sample duration, bool error, bool root);
     void clear();
 
     Snapshot snapshot() const;
@@ -102,7 +114,7 @@ private:
     };
     using Table = std::unordered_map<Key, Stats, KeyHash>;
 
-    static bool apply(Table &table, Key key, qint64 durationNs, bool error, bool root,
+    static bool apply(Table &table, Key key, DDSketch::Sample duration, bool error, bool root,
                       bool adding);
 
     Table m_total;
@@ -110,6 +122,9 @@ private:
     // The minute the last span went into: a batch's spans mostly share one.
     qint64 m_lastBucketStart = 0;
     Table *m_lastBucket = nullptr;
+    // The same for removals, which walk the oldest minutes while adds fill the newest.
+    qint64 m_lastRemovedStart = 0;
+    Table *m_lastRemoved = nullptr;
 };
 
 } // namespace traceflow

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "otlpjsondecoder.h"
 
+#include "hexid.h"
+#include "jsonfields.h"
 #include "otlpvalues.h"
+#include "utf8text.h"
 
 #include <algorithm>
 #include <array>
@@ -37,13 +40,12 @@ std::optional<int> enumValue(JsonValue v, const std::array<std::string_view, N> 
 // A hex id of exactly `bytes` bytes, either case. Optional ids are empty when absent, "" or
 // all zeroes (OTLP's "no parent").
 template<typename Id>
-Id readId(JsonFieldReader &r, std::string_view key, std::size_t bytes, bool required)
+Id readId(JsonFieldReader &r, JsonValue v, std::string_view key, std::size_t bytes, bool required)
 {
-    const JsonValue v = r.find(key);
     if (!required && (v.isNull() || (v.isString() && v.string().empty())))
         return {};
     const std::string_view text = v.string();
-    const Id id = text.size() == 2 * bytes ? Id::fromHex(text) : Id();
+    const Id id = text.size() == 2 * bytes ? HexId::fromHex<Id>(text) : Id();
     if (!v.isString())
         r.fail(key, QStringLiteral("must be a string"));
     else if (id.isEmpty())
@@ -53,13 +55,51 @@ Id readId(JsonFieldReader &r, std::string_view key, std::size_t bytes, bool requ
     return id.isValid() ? id : Id();
 }
 
-Attributes readAttributes(JsonFieldReader &r)
+template<typename Id>
+Id readId(JsonFieldReader &r, std::string_view key, std::size_t bytes, bool required)
+{
+    return readId<Id>(r, r.find(key), key, bytes, required);
+}
+
+Attributes readAttributes(JsonFieldReader &r, JsonValue list)
 {
     Attributes out;
     QString why;
-    if (!OtlpValues::fromKeyValues(r.find("attributes"), &out, &why))
+    if (!OtlpValues::fromKeyValues(list, &out, &why))
         r.failAt(QStringLiteral(".attributes") + why);
     return out;
+}
+
+Attributes readAttributes(JsonFieldReader &r)
+{
+    return readAttributes(r, r.find("attributes"));
+}
+
+// The members a span object may have, read in one pass (see JsonFields).
+enum Field : std::size_t
+{
+    TraceIdField,
+    SpanIdField,
+    ParentSpanIdField,
+    TraceStateField,
+    NameField,
+    KindField,
+    StartField,
+    EndField,
+    AttributesField,
+    StatusField,
+    EventsField,
+    LinksField,
+    FieldCount
+};
+constexpr std::array<std::string_view, FieldCount> FieldNames{
+    "traceId",           "spanId",          "parentSpanId", "traceState", "name",   "kind",
+    "startTimeUnixNano", "endTimeUnixNano", "attributes",   "status",     "events", "links"};
+
+const JsonFields<FieldCount> &spanFields()
+{
+    static const JsonFields<FieldCount> fields(FieldNames);
+    return fields;
 }
 
 std::size_t spanCount(JsonValue container)
@@ -158,41 +198,51 @@ void OtlpJsonDecoder::decodeScope(JsonFieldReader &r, const Attributes &resource
 
 std::optional<Span> OtlpJsonDecoder::decodeSpan(JsonFieldReader &r)
 {
+    const std::array<JsonValue, FieldCount> f = spanFields().read(r.json());
     Span span;
-    span.traceId = readId<TraceId>(r, "traceId", 16, true);
-    span.spanId = readId<SpanId>(r, "spanId", 8, true);
-    span.parentSpanId = readId<SpanId>(r, "parentSpanId", 8, false);
-    if (const auto state = r.string("traceState"))
-        span.setTraceState(*state);
-    span.setOperation(r.string("name").value_or(QString()));
-    if (const JsonValue kind = r.find("kind")) {
+    span.traceId = readId<TraceId>(r, f[TraceIdField], "traceId", 16, true);
+    span.spanId = readId<SpanId>(r, f[SpanIdField], "spanId", 8, true);
+    span.parentSpanId = readId<SpanId>(r, f[ParentSpanIdField], "parentSpanId", 8, false);
+    if (const auto state = r.utf8(f[TraceStateField], "traceState"); state && !state->empty())
+        span.setTraceState(Utf8Text::toQString(*state)); // an empty state would change nothing
+    span.operationId = Utf8Text::intern(r.utf8(f[NameField], "name").value_or(std::string_view()));
+    if (const JsonValue kind = f[KindField]) {
         if (const auto k = enumValue(kind, KindNames))
             span.kind = SpanKind(*k);
         else
             r.fail("kind", QStringLiteral("must be 0..5 or a SPAN_KIND_ name"));
     }
-    const auto start = r.int64("startTimeUnixNano", Presence::Required);
-    const auto end = r.int64("endTimeUnixNano", Presence::Required);
+    const auto start = r.int64(f[StartField], "startTimeUnixNano", Presence::Required);
+    const auto end = r.int64(f[EndField], "endTimeUnixNano", Presence::Required);
     if (start && *start <= 0)
         r.fail("startTimeUnixNano", QStringLiteral("must be set"));
     else if (start && end && *end < *start)
         r.fail("endTimeUnixNano", QStringLiteral("must not be before startTimeUnixNano"));
     span.startNs = start.value_or(0);
     span.durationNs = end.value_or(0) - span.startNs;
-    span.attributes = readAttributes(r);
-    if (const JsonValue status = r.object("status")) {
+    span.attributes = readAttributes(r, f[AttributesField]);
+    if (const JsonValue status = r.object(f[StatusField], "status")) {
         JsonFieldReader sr(status, r, "status");
-        if (const JsonValue code = sr.find("code")) {
+        JsonValue code;
+        JsonValue message;
+        for (const JsonValue member : status) { // the last of duplicates wins, as find()
+            if (member.key() == "code")
+                code = member;
+            else if (member.key() == "message")
+                message = member;
+        }
+        if (!code.isNull()) {
             if (const auto c = enumValue(code, StatusNames))
                 span.status = StatusCode(*c);
             else
                 sr.fail("code", QStringLiteral("must be 0..2 or a STATUS_CODE_ name"));
         }
-        span.setStatusMessage(sr.string("message").value_or(QString()));
+        if (const auto text = sr.utf8(message, "message"); text && !text->empty())
+            span.setStatusMessage(Utf8Text::toQString(*text));
         r.adopt(sr);
     }
-    readEvents(r, &span);
-    readLinks(r, &span);
+    readEvents(r, f[EventsField], &span);
+    readLinks(r, f[LinksField], &span);
     if (!r.ok()) {
         m_out->reject(r.error());
         return std::nullopt;
@@ -200,10 +250,10 @@ std::optional<Span> OtlpJsonDecoder::decodeSpan(JsonFieldReader &r)
     return span;
 }
 
-void OtlpJsonDecoder::readEvents(JsonFieldReader &r, Span *span)
+void OtlpJsonDecoder::readEvents(JsonFieldReader &r, JsonValue events, Span *span)
 {
     int index = 0;
-    for (JsonValue object : r.array("events")) {
+    for (JsonValue object : r.array(events, "events")) {
         JsonFieldReader e(object, r, "events", index++);
         if (!object.isObject()) {
             e.failAt(QStringLiteral(": must be an object"));
@@ -220,10 +270,10 @@ void OtlpJsonDecoder::readEvents(JsonFieldReader &r, Span *span)
     }
 }
 
-void OtlpJsonDecoder::readLinks(JsonFieldReader &r, Span *span)
+void OtlpJsonDecoder::readLinks(JsonFieldReader &r, JsonValue links, Span *span)
 {
     int index = 0;
-    for (JsonValue object : r.array("links")) {
+    for (JsonValue object : r.array(links, "links")) {
         JsonFieldReader l(object, r, "links", index++);
         if (!object.isObject()) {
             l.failAt(QStringLiteral(": must be an object"));

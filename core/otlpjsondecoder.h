@@ -25,8 +25,8 @@ private:
     void decodeScope(JsonFieldReader &r, const Attributes &resource, StringPool::Id service,
                      bool legacy);
     std::optional<Span> decodeSpan(JsonFieldReader &r);
-    void readEvents(JsonFieldReader &r, Span *span);
-    void readLinks(JsonFieldReader &r, Span *span);
+    void readEvents(JsonFieldReader &r, JsonValue events, Span *span);
+    void readLinks(JsonFieldReader &r, JsonValue links, Span *span);
     // Rejects every span listed under a malformed resource or scope, with one message.
     void rejectAll(JsonValue container, const QString &why);
 

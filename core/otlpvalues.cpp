@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "otlpvalues.h"
 
+#include "jsonfields.h"
+
 #include <cmath>
 
 namespace traceflow {
@@ -16,23 +18,58 @@ bool bad(QString *error, std::string_view field, const char *what)
     return false;
 }
 
-// The text of an AnyValue decided, as fromAnyValue decides, by a string field: the common case,
-// passed to Attributes as UTF-8 without a QString. False for anything else.
-bool stringOf(JsonValue anyValue, std::string_view *text)
+// An AnyValue decided, as fromAnyValue decides, by a valid scalar field: the common case,
+// read without a second pass. A string goes to Attributes as UTF-8, without a QString. False
+// for anything else (arrays, lists, malformed fields), which fromAnyValue then reads.
+bool scalarOf(JsonValue anyValue, Attributes::Utf8Item *item)
 {
-    for (JsonValue v : anyValue) {
-        const std::string_view key = v.key();
+    enum Field
+    {
+        String,
+        Bytes,
+        Bool,
+        Int,
+        Double,
+        Array,
+        KvList,
+        FieldCount
+    };
+    static const JsonFields<FieldCount> fields({"stringValue", "bytesValue", "boolValue",
+                                                "intValue", "doubleValue", "arrayValue",
+                                                "kvlistValue"});
+    for (const JsonValue v : anyValue) {
         if (v.isNull())
             continue;
-        if (key == "stringValue" || key == "bytesValue") {
-            *text = v.string();
+        switch (fields.indexOfMember(v)) {
+        case String:
+        case Bytes:
+            item->text = v.string();
+            item->isText = true;
             return v.isString();
+        case Int: {
+            const auto i = JsonValues::toInt64(v);
+            if (i)
+                item->value = *i;
+            return i.has_value();
         }
-        if (key == "boolValue" || key == "intValue" || key == "doubleValue" ||
-            key == "arrayValue" || key == "kvlistValue")
+        case Bool:
+            if (v.isBool())
+                item->value = v.toBool();
+            return v.isBool();
+        case Double: {
+            const auto d = JsonValues::toDouble(v);
+            if (d)
+                item->value = *d;
+            return d.has_value();
+        }
+        case Array:
+        case KvList:
             return false;
+        default:
+            break; // unknown fields are ignored
+        }
     }
-    return false;
+    return anyValue.isObject() || anyValue.isNull(); // no field set: an empty value
 }
 
 // The "values" list of an arrayValue or kvlistValue: absent or null lists are empty. false
@@ -231,23 +268,31 @@ bool OtlpValues::fromKeyValues(JsonValue list, Attributes *out, QString *error)
     items.reserve(list.size());
     int index = 0;
     for (JsonValue kv : list) {
-        const JsonValue key = kv.find("key");
-        const JsonValue anyValue = kv.find("value");
+        // One pass over the KeyValue's members; the last of duplicates wins, as find().
+        JsonValue key;
+        JsonValue anyValue;
+        for (const JsonValue member : kv) {
+            const std::string_view name = member.key();
+            if (name == "key")
+                key = member;
+            else if (name == "value")
+                anyValue = member;
+        }
         QString why;
-        Attributes::Utf8Item item;
+        Attributes::Utf8Item &item = items.emplace_back();
         item.key = key.string();
-        if (!key.isString())
+        if (!key.isString()) {
             why = QStringLiteral("\"key\" must be a string");
-        else if (stringOf(anyValue, &item.text))
-            item.isText = true;
-        else if (!fromAnyValue(anyValue, &item.value, &why))
-            why += QStringLiteral(" (key \"") + key.toQString() + QStringLiteral("\")");
+        } else if (!scalarOf(anyValue, &item)) {
+            item.isText = false;
+            if (!fromAnyValue(anyValue, &item.value, &why))
+                why += QStringLiteral(" (key \"") + key.toQString() + QStringLiteral("\")");
+        }
         if (!why.isEmpty()) {
             *error = QStringLiteral("[%1]: ").arg(index) + why;
             items.clear();
             return false;
         }
-        items.push_back(std::move(item));
         ++index;
     }
     *out = Attributes::fromUtf8(items);

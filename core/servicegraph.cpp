@@ -24,7 +24,7 @@ qint64 bucketOf(qint64 startNs)
 }
 } // namespace
 
-bool ServiceGraph::apply(Table &table, std::uint64_t key, qint64 durationNs, bool error,
+bool ServiceGraph::apply(Table &table, std::uint64_t key, DDSketch::Sample duration, bool error,
                          bool adding, double accuracy)
 {
     if (adding) {
@@ -34,13 +34,13 @@ bool ServiceGraph::apply(Table &table, std::uint64_t key, qint64 durationNs, boo
         Edge &edge = it->second;
         ++edge.calls;
         edge.errors += error ? 1 : 0;
-        edge.latency.add(double(durationNs));
+        edge.latency.add(duration);
         return true;
     }
     const auto it = table.find(key);
     // A call that was never added is ignored, so counts and sketch stay in step.
     if (it == table.end() || (error && it->second.errors == 0)
-        || !it->second.latency.remove(double(durationNs)))
+        || !it->second.latency.remove(duration))
         return false;
     Edge &edge = it->second;
     --edge.calls;
@@ -50,24 +50,36 @@ bool ServiceGraph::apply(Table &table, std::uint64_t key, qint64 durationNs, boo
     return true;
 }
 
-void ServiceGraph::addCall(StringPool::Id parent, StringPool::Id child, qint64 durationNs,
-                           bool error, qint64 startNs)
+void ServiceGraph::addCall(StringPool::Id parent, StringPool::Id child,
+                           DDSketch::Sample duration, bool error, qint64 startNs)
 {
     const std::uint64_t key = edgeKey(parent, child);
-    apply(m_edges, key, durationNs, error, true, DDSketch().relativeAccuracy());
-    apply(m_buckets[bucketOf(startNs)], key, durationNs, error, true, BucketAccuracy);
+    apply(m_edges, key, duration, error, true, DDSketch::DefaultAccuracy);
+    const qint64 start = bucketOf(startNs);
+    if (!m_lastAdded.table || m_lastAdded.start != start)
+        m_lastAdded = {start, &m_buckets[start]};
+    apply(*m_lastAdded.table, key, duration, error, true, BucketAccuracy);
 }
 
-void ServiceGraph::removeCall(StringPool::Id parent, StringPool::Id child, qint64 durationNs,
-                              bool error, qint64 startNs)
+void ServiceGraph::removeCall(StringPool::Id parent, StringPool::Id child,
+                              DDSketch::Sample duration, bool error, qint64 startNs)
 {
     const std::uint64_t key = edgeKey(parent, child);
-    if (!apply(m_edges, key, durationNs, error, false, 0))
+    if (!apply(m_edges, key, duration, error, false, 0))
         return;
-    if (auto it = m_buckets.find(bucketOf(startNs)); it != m_buckets.end()) {
-        apply(it->second, key, durationNs, error, false, 0);
-        if (it->second.empty())
-            m_buckets.erase(it);
+    const qint64 start = bucketOf(startNs);
+    if (!m_lastRemoved.table || m_lastRemoved.start != start) {
+        const auto it = m_buckets.find(start);
+        if (it == m_buckets.end())
+            return;
+        m_lastRemoved = {start, &it->second};
+    }
+    apply(*m_lastRemoved.table, key, duration, error, false, 0);
+    if (m_lastRemoved.table->empty()) {
+        if (m_lastAdded.table == m_lastRemoved.table)
+            m_lastAdded = {};
+        m_lastRemoved = {};
+        m_buckets.erase(start);
     }
 }
 

@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace traceflow {
@@ -39,15 +40,47 @@ public:
     // times fewer bins per edge and minute, still plenty for a p95 on a graph's label.
     static constexpr double BucketAccuracy = 0.02;
 
+    ServiceGraph() = default;
+    // Not copyable: the bucket caches point into m_buckets. A move takes the nodes with it, so
+    // the caches stay valid in the new graph and are reset in the moved-from one.
+    ServiceGraph(const ServiceGraph &) = delete;
+    ServiceGraph &operator=(const ServiceGraph &) = delete;
+    ServiceGraph(ServiceGraph &&other) noexcept { *this = std::move(other); }
+    ServiceGraph &operator=(ServiceGraph &&other) noexcept
+    {
+        if (this == &other)
+            return *this;
+        m_edges = std::move(other.m_edges);
+        m_buckets = std::move(other.m_buckets);
+        m_lastAdded = std::exchange(other.m_lastAdded, {});
+        m_lastRemoved = std::exchange(other.m_lastRemoved, {});
+        other.m_edges.clear();
+        other.m_buckets.clear();
+        return *this;
+    }
+
     // parent 0: child is a trace root, an entry into the system. startNs picks the minute.
     void addCall(StringPool::Id parent, StringPool::Id child, qint64 durationNs, bool error,
-                 qint64 startNs = 0);
+                 qint64 startNs = 0)
+    {
+        addCall(parent, child, DDSketch::sample(double(durationNs)), error, startNs);
+    }
     void removeCall(StringPool::Id parent, StringPool::Id child, qint64 durationNs, bool error,
-                    qint64 startNs = 0);
+                    qint64 startNs = 0)
+    {
+        removeCall(parent, child, DDSketch::sample(double(durationNs)), error, startNs);
+    }
+    // The same with the child's duration sample taken by the caller (one per span, shared
+    // with the latency index).
+    void addCall(StringPool::Id parent, StringPool::Id child, DDSketch::Sample duration,
+                 bool error, qint64 startNs);
+    void removeCall(StringPool::Id parent, StringPool::Id child, DDSketch::Sample duration,
+                    bool error, qint64 startNs);
     void clear()
     {
         m_edges.clear();
         m_buckets.clear();
+        m_lastAdded = m_lastRemoved = {};
     }
     // Edges between services (no entries), sorted by parent, then child.
     std::vector<ServiceEdge> edges() const;
@@ -66,12 +99,21 @@ private:
         DDSketch latency;
     };
     using Table = std::unordered_map<std::uint64_t, Edge>; // parent << 32 | child
-    static bool apply(Table &table, std::uint64_t key, qint64 durationNs, bool error,
+    static bool apply(Table &table, std::uint64_t key, DDSketch::Sample duration, bool error,
                       bool adding, double accuracy);
     static void appendEdges(const Table &table, std::vector<ServiceEdge> &out, bool entries);
 
+    // A minute and its table, remembered between calls: a batch's spans mostly share one.
+    struct BucketCache
+    {
+        qint64 start = 0;
+        Table *table = nullptr;
+    };
+
     Table m_edges;
     std::map<qint64, Table> m_buckets; // minute start -> calls of that minute
+    BucketCache m_lastAdded;
+    BucketCache m_lastRemoved; // removals walk the oldest minutes, adds the newest
 };
 
 } // namespace traceflow

@@ -41,7 +41,8 @@ bool TraceEntry::hasOperation(StringPool::Id service, StringPool::Id operation) 
     });
 }
 
-void TraceEntry::link(std::uint32_t child, ServiceGraph &graph, bool adding) const
+void TraceEntry::link(std::uint32_t child, DDSketch::Sample duration, ServiceGraph &graph,
+                      bool adding) const
 {
     const Span &c = spans[child];
     const int parent = find(c.parentSpanId);
@@ -51,12 +52,13 @@ void TraceEntry::link(std::uint32_t child, ServiceGraph &graph, bool adding) con
     if (p.serviceId == c.serviceId)
         return;
     if (adding)
-        graph.addCall(p.serviceId, c.serviceId, c.durationNs, c.isError(), c.startNs);
+        graph.addCall(p.serviceId, c.serviceId, duration, c.isError(), c.startNs);
     else
-        graph.removeCall(p.serviceId, c.serviceId, c.durationNs, c.isError(), c.startNs);
+        graph.removeCall(p.serviceId, c.serviceId, duration, c.isError(), c.startNs);
 }
 
-void TraceEntry::add(const std::vector<Span *> &run, LatencyIndex &latency, ServiceGraph &graph,
+void TraceEntry::add(std::span<Span> run, std::span<StoreBatch::Prepared> prepared,
+                     LatencyIndex &latency, ServiceGraph &graph,
                      OperationCounts &operationCounts, InsertResult &result)
 {
     const std::size_t first = spans.size();
@@ -68,7 +70,9 @@ void TraceEntry::add(const std::vector<Span *> &run, LatencyIndex &latency, Serv
         startNs = std::numeric_limits<qint64>::max();
         endNs = std::numeric_limits<qint64>::min();
     }
-    for (Span *incoming : run) {
+    std::size_t taken = 0; // prepared[0, taken) describe the spans taken, in order
+    for (std::size_t k = 0; k < run.size(); ++k) {
+        Span *incoming = &run[k];
         const int existing = find(incoming->spanId);
         if (existing >= 0) {
             const Span &e = spans[static_cast<std::size_t>(existing)];
@@ -77,13 +81,16 @@ void TraceEntry::add(const std::vector<Span *> &run, LatencyIndex &latency, Serv
                 continue;
             }
         }
+        const StoreBatch::Prepared figures = prepared[k];
+        prepared[taken++] = figures;
+        const DDSketch::Sample duration{double(incoming->durationNs), figures.logDuration};
         Span &s = spans.emplace_back(std::move(*incoming));
         const auto index = static_cast<std::uint32_t>(spans.size() - 1);
         if (m_byId)
             m_byId->try_emplace(s.spanId, index);
         else if (spans.size() > IdIndexThreshold)
             buildIdIndex(); // from here on, lookups in this batch are hashed too
-        m_spanHeapBytes += s.memoryBytes() - sizeof(Span);
+        m_spanHeapBytes += figures.heapBytes;
         if (s.startNs < startNs) {
             startNs = s.startNs;
             earliestIndex = static_cast<int>(index);
@@ -99,7 +106,7 @@ void TraceEntry::add(const std::vector<Span *> &run, LatencyIndex &latency, Serv
         if (auto it = std::lower_bound(operations.begin(), operations.end(), operationKey(s));
             it == operations.end() || *it != operationKey(s))
             operations.insert(it, operationKey(s));
-        latency.add(s.serviceId, s.operationId, s.startNs, s.durationNs, s.isError(), s.isRoot());
+        latency.add(s.serviceId, s.operationId, s.startNs, duration, s.isError(), s.isRoot());
         ++operationCounts[operationKey(s)];
         ++result.inserted;
     }
@@ -107,18 +114,19 @@ void TraceEntry::add(const std::vector<Span *> &run, LatencyIndex &latency, Serv
     std::erase_if(m_unlinked, [&](std::uint32_t waiting) {
         if (find(spans[waiting].parentSpanId) < 0)
             return false;
-        link(waiting, graph, true);
+        link(waiting, DDSketch::sample(double(spans[waiting].durationNs)), graph, true);
         return true;
     });
     for (std::size_t i = first; i < spans.size(); ++i) {
+        const DDSketch::Sample duration{double(spans[i].durationNs),
+                                        prepared[i - first].logDuration};
         if (spans[i].isRoot()) {
             // A root is a request entering the system: its service's request figures.
-            graph.addCall(0, spans[i].serviceId, spans[i].durationNs, spans[i].isError(),
-                          spans[i].startNs);
+            graph.addCall(0, spans[i].serviceId, duration, spans[i].isError(), spans[i].startNs);
             continue;
         }
         if (find(spans[i].parentSpanId) >= 0)
-            link(static_cast<std::uint32_t>(i), graph, true);
+            link(static_cast<std::uint32_t>(i), duration, graph, true);
         else
             m_unlinked.push_back(static_cast<std::uint32_t>(i));
     }
@@ -138,16 +146,16 @@ void TraceEntry::retract(LatencyIndex &latency, ServiceGraph &graph,
 {
     for (std::size_t i = 0; i < spans.size(); ++i) {
         const Span &s = spans[i];
-        latency.remove(s.serviceId, s.operationId, s.startNs, s.durationNs, s.isError(),
-                       s.isRoot());
+        const DDSketch::Sample duration = DDSketch::sample(double(s.durationNs));
+        latency.remove(s.serviceId, s.operationId, s.startNs, duration, s.isError(), s.isRoot());
         if (auto it = operationCounts.find(operationKey(s));
             it != operationCounts.end() && --it->second == 0)
             operationCounts.erase(it);
         // A span is in the graph exactly when its parent is present now: parents never leave.
         if (!s.isRoot())
-            link(static_cast<std::uint32_t>(i), graph, false);
+            link(static_cast<std::uint32_t>(i), duration, graph, false);
         else
-            graph.removeCall(0, s.serviceId, s.durationNs, s.isError(), s.startNs);
+            graph.removeCall(0, s.serviceId, duration, s.isError(), s.startNs);
     }
 }
 

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "storebatch.h"
 #include "tracestore.h"
 
 #include <memory>
+#include <span>
 #include <unordered_map>
 #include <vector>
 
@@ -29,8 +31,11 @@ public:
     std::vector<std::uint64_t> operations; // sorted, unique: service << 32 | operation
     int indexRow = -1;                     // the StoreIndex row, -1 when not indexed
 
-    void add(const std::vector<Span *> &run, LatencyIndex &latency, ServiceGraph &graph,
-             OperationCounts &operationCounts, InsertResult &result);
+    // Takes in run (spans of this trace, moved from) with their prepared figures, index for
+    // index; prepared is reused as scratch. Duplicates of held spans are counted and dropped.
+    void add(std::span<Span> run, std::span<StoreBatch::Prepared> prepared,
+             LatencyIndex &latency, ServiceGraph &graph, OperationCounts &operationCounts,
+             InsertResult &result);
     // Takes this trace's contributions back out of the shared statistics.
     void retract(LatencyIndex &latency, ServiceGraph &graph,
                  OperationCounts &operationCounts) const;
@@ -41,7 +46,8 @@ public:
     bool hasOperation(StringPool::Id service, StringPool::Id operation) const;
 
 private:
-    void link(std::uint32_t child, ServiceGraph &graph, bool adding) const;
+    void link(std::uint32_t child, DDSketch::Sample duration, ServiceGraph &graph,
+              bool adding) const;
     void updateBytes();
     void buildIdIndex();
 

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "traceflowjsondecoder.h"
 
+#include "hexid.h"
+#include "jsonfields.h"
+#include "utf8text.h"
+
 #include <algorithm>
 #include <array>
 #include <string>
@@ -24,11 +28,6 @@ bool kindFromName(const QString &name, SpanKind *kind)
     return false;
 }
 
-bool isAscii(std::string_view text)
-{
-    return std::all_of(text.begin(), text.end(), [](char c) { return (c & 0x80) == 0; });
-}
-
 // kindFromName for ASCII text, without a QString per span. Only for ASCII: QString's case
 // folding also maps a few other letters onto ASCII ones (U+017F onto "s").
 bool kindFromAscii(std::string_view name, SpanKind *kind)
@@ -50,22 +49,66 @@ bool kindFromAscii(std::string_view name, SpanKind *kind)
     return false;
 }
 
-// Hands the string at key to use(): as the tape's UTF-8 in the common case (a non-empty string
-// without a leading byte order mark, which QString::fromUtf8 would drop), otherwise as
-// r.string() reads it, with the same checks and messages.
-template<typename Use> void readText(JsonFieldReader &r, std::string_view key, Presence presence,
-                                     Use use)
+// The members a span object may have, read in one pass (see JsonFields).
+enum Field : std::size_t
 {
-    const std::string_view text = r.find(key).string();
-    if (!text.empty() && text.compare(0, 3, "\xEF\xBB\xBF") != 0)
+    TraceIdField,
+    SpanIdField,
+    ParentSpanIdField,
+    ServiceField,
+    OperationField,
+    StartNanoField,
+    StartMsField,
+    DurationNanoField,
+    DurationMsField,
+    StatusField,
+    KindField,
+    StatusMessageField,
+    TraceStateField,
+    AttributesField,
+    EventsField,
+    LinksField,
+    ResourceField,
+    ScopeField,
+    FieldCount
+};
+constexpr std::array<std::string_view, FieldCount> FieldNames{
+    "trace_id",      "span_id",       "parent_span_id", "service", "operation", "start_unix_nano",
+    "start_unix_ms", "duration_nano", "duration_ms",    "status",  "kind",      "status_message",
+    "trace_state",   "attributes",    "events",         "links",   "resource",  "scope"};
+
+const JsonFields<FieldCount> &spanFields()
+{
+    static const JsonFields<FieldCount> fields(FieldNames);
+    return fields;
+}
+
+// Hands the string v (the member key) to use(): as the tape's UTF-8 in the common case (a
+// non-empty string without a leading byte order mark, which QString::fromUtf8 would drop),
+// otherwise as r.string() reads it, with the same checks and messages.
+template<typename Use>
+void readText(JsonFieldReader &r, JsonValue v, std::string_view key, Presence presence, Use use)
+{
+    const std::string_view text = v.string();
+    if (!text.empty() && !Utf8Text::startsWithBom(text))
         use(text);
-    else if (const auto string = r.string(key, presence))
+    else if (const auto string = r.string(v, key, presence))
         use(*string);
 }
 
-Attributes attributesOf(JsonFieldReader &r)
+template<typename Id> Id idOf(std::string_view text)
 {
-    const JsonValue object = r.object("attributes");
+    return HexId::fromString<Id>(text);
+}
+
+template<typename Id> Id idOf(const QString &text)
+{
+    return Id::fromString(text);
+}
+
+Attributes attributesOf(JsonFieldReader &r, JsonValue v)
+{
+    const JsonValue object = r.object(v, "attributes");
     return object ? JsonValues::toAttributes(object) : Attributes();
 }
 } // namespace
@@ -87,40 +130,46 @@ void TraceflowJsonDecoder::decodeSpans(JsonValue spans)
 
 std::optional<Span> TraceflowJsonDecoder::decodeSpan(JsonFieldReader &r)
 {
+    const std::array<JsonValue, FieldCount> f = spanFields().read(r.json());
+    auto text = [&](Field field, Presence presence, auto use) {
+        readText(r, f[field], FieldNames[field], presence, use);
+    };
     Span span;
     StringPool &pool = StringPool::instance();
-    readText(r, "trace_id", Presence::NonEmpty,
-             [&](const auto &id) { span.traceId = TraceId::fromString(id); });
-    readText(r, "span_id", Presence::NonEmpty,
-             [&](const auto &id) { span.spanId = SpanId::fromString(id); });
-    readText(r, "parent_span_id", Presence::Optional, [&](const auto &id) {
-        span.parentSpanId = SpanId::fromString(id); // "" stays empty: a root
+    text(TraceIdField, Presence::NonEmpty,
+         [&](const auto &id) { span.traceId = idOf<TraceId>(id); });
+    text(SpanIdField, Presence::NonEmpty, [&](const auto &id) { span.spanId = idOf<SpanId>(id); });
+    text(ParentSpanIdField, Presence::Optional, [&](const auto &id) {
+        span.parentSpanId = idOf<SpanId>(id); // "" stays empty: a root
     });
-    readText(r, "service", Presence::NonEmpty,
-             [&](const auto &name) { span.serviceId = pool.intern(name); });
-    readText(r, "operation", Presence::NonEmpty,
-             [&](const auto &name) { span.operationId = pool.intern(name); });
-    readTimes(r, &span);
-    if (const auto status = r.string("status"); status && !statusFromName(*status, &span.status))
+    text(ServiceField, Presence::NonEmpty,
+         [&](const auto &name) { span.serviceId = pool.intern(name); });
+    text(OperationField, Presence::NonEmpty,
+         [&](const auto &name) { span.operationId = pool.intern(name); });
+    readTimes(r, f, &span);
+    if (const auto status = r.utf8(f[StatusField], "status");
+        status && !Utf8Text::statusFromName(*status, &span.status))
         r.fail("status", QStringLiteral("must be \"ok\", \"error\" or \"unset\""));
-    const std::string_view kindText = r.find("kind").string();
+    const std::string_view kindText = f[KindField].string();
     bool kindOk = true;
-    if (!kindText.empty() && isAscii(kindText))
+    if (!kindText.empty() && Utf8Text::isAscii(kindText))
         kindOk = kindFromAscii(kindText, &span.kind);
-    else if (const auto kind = r.string("kind"))
+    else if (const auto kind = r.string(f[KindField], "kind"))
         kindOk = kindFromName(*kind, &span.kind);
     if (!kindOk) {
         r.fail("kind", QStringLiteral("must be one of \"server\", \"client\", \"producer\", "
                                       "\"consumer\", \"internal\", \"unspecified\""));
     }
-    if (const auto message = r.string("status_message"))
-        span.setStatusMessage(*message);
-    if (const auto state = r.string("trace_state"))
-        span.setTraceState(*state);
-    span.attributes = attributesOf(r);
-    readEvents(r, &span);
-    readLinks(r, &span);
-    readOrigin(r, &span);
+    // Empty texts are skipped: setting one would change nothing.
+    if (const auto message = r.utf8(f[StatusMessageField], "status_message");
+        message && !message->empty())
+        span.setStatusMessage(Utf8Text::toQString(*message));
+    if (const auto state = r.utf8(f[TraceStateField], "trace_state"); state && !state->empty())
+        span.setTraceState(Utf8Text::toQString(*state));
+    span.attributes = attributesOf(r, f[AttributesField]);
+    readEvents(r, f[EventsField], &span);
+    readLinks(r, f[LinksField], &span);
+    readOrigin(r, f[ResourceField], f[ScopeField], &span);
     if (!r.ok()) {
         m_out->reject(r.error());
         return std::nullopt;
@@ -128,26 +177,26 @@ std::optional<Span> TraceflowJsonDecoder::decodeSpan(JsonFieldReader &r)
     return span;
 }
 
-void TraceflowJsonDecoder::readTimes(JsonFieldReader &r, Span *span)
+void TraceflowJsonDecoder::readTimes(JsonFieldReader &r, const SpanFields &f, Span *span)
 {
     // *_nano carry the exact value; the ms fields are only required without them.
-    auto read = [&r](const char *nanoKey, const char *msKey) -> std::pair<qint64, const char *> {
-        if (const auto ns = r.int64(nanoKey))
-            return {*ns, nanoKey};
-        const Presence ms = r.has(nanoKey) ? Presence::Optional : Presence::Required;
-        return {r.msAsNs(msKey, ms).value_or(0), msKey};
+    auto read = [&](Field nano, Field ms) -> std::pair<qint64, std::string_view> {
+        if (const auto ns = r.int64(f[nano], FieldNames[nano]))
+            return {*ns, FieldNames[nano]};
+        const Presence presence = f[nano] ? Presence::Optional : Presence::Required;
+        return {r.msAsNs(f[ms], FieldNames[ms], presence).value_or(0), FieldNames[ms]};
     };
-    span->startNs = read("start_unix_nano", "start_unix_ms").first;
-    const auto [duration, durationKey] = read("duration_nano", "duration_ms");
+    span->startNs = read(StartNanoField, StartMsField).first;
+    const auto [duration, durationKey] = read(DurationNanoField, DurationMsField);
     if (duration < 0)
         r.fail(durationKey, QStringLiteral("must not be negative"));
     span->durationNs = duration;
 }
 
-void TraceflowJsonDecoder::readEvents(JsonFieldReader &r, Span *span)
+void TraceflowJsonDecoder::readEvents(JsonFieldReader &r, JsonValue events, Span *span)
 {
     int index = 0;
-    for (JsonValue event : r.array("events")) {
+    for (JsonValue event : r.array(events, "events")) {
         JsonFieldReader e(event, r, "events", index++);
         if (!event.isObject()) {
             e.failAt(QStringLiteral(": must be an object"));
@@ -158,7 +207,7 @@ void TraceflowJsonDecoder::readEvents(JsonFieldReader &r, Span *span)
                 out.timeNs = *ns;
             else if (!e.has("time_unix_nano"))
                 out.timeNs = e.msAsNs("time_unix_ms", Presence::Required).value_or(0);
-            out.attributes = attributesOf(e);
+            out.attributes = attributesOf(e, e.find("attributes"));
             span->addEvent(std::move(out));
         }
         r.adopt(e);
@@ -167,10 +216,10 @@ void TraceflowJsonDecoder::readEvents(JsonFieldReader &r, Span *span)
     }
 }
 
-void TraceflowJsonDecoder::readLinks(JsonFieldReader &r, Span *span)
+void TraceflowJsonDecoder::readLinks(JsonFieldReader &r, JsonValue links, Span *span)
 {
     int index = 0;
-    for (JsonValue link : r.array("links")) {
+    for (JsonValue link : r.array(links, "links")) {
         JsonFieldReader l(link, r, "links", index++);
         if (!link.isObject()) {
             l.failAt(QStringLiteral(": must be an object"));
@@ -181,7 +230,7 @@ void TraceflowJsonDecoder::readLinks(JsonFieldReader &r, Span *span)
             out.traceId = TraceId::fromString(trace);
             out.spanId = SpanId::fromString(id);
             out.traceState = l.string("trace_state").value_or(QString());
-            out.attributes = attributesOf(l);
+            out.attributes = attributesOf(l, l.find("attributes"));
             span->addLink(std::move(out));
         }
         r.adopt(l);
@@ -190,27 +239,31 @@ void TraceflowJsonDecoder::readLinks(JsonFieldReader &r, Span *span)
     }
 }
 
-void TraceflowJsonDecoder::readOrigin(JsonFieldReader &r, Span *span)
+void TraceflowJsonDecoder::readOrigin(JsonFieldReader &r, JsonValue resourceValue,
+                                      JsonValue scopeValue, Span *span)
 {
-    const JsonValue resource = r.object("resource");
-    QString scopeName;
-    QString scopeVersion;
-    if (const JsonValue scope = r.object("scope")) {
+    const JsonValue resource = r.object(resourceValue, "resource");
+    std::string_view scopeName;
+    std::string_view scopeVersion;
+    if (const JsonValue scope = r.object(scopeValue, "scope")) {
         JsonFieldReader s(scope, r, "scope");
-        scopeName = s.string("name").value_or(QString());
-        scopeVersion = s.string("version").value_or(QString());
+        scopeName = s.utf8(s.find("name"), "name").value_or(std::string_view());
+        scopeVersion = s.utf8(s.find("version"), "version").value_or(std::string_view());
         r.adopt(s);
     }
     if (!r.ok())
         return;
+    // Keyed by the texts as written: texts that differ only by a byte order mark get equal
+    // but separate origins.
     span->setOrigin(m_origins.get(std::tie(resource, scopeName, scopeVersion), [&] {
         QSharedDataPointer<SpanOrigin> origin;
-        if (resource.size() == 0 && scopeName.isEmpty() && scopeVersion.isEmpty())
+        if (resource.size() == 0 && Utf8Text::withoutBom(scopeName).empty() &&
+            Utf8Text::withoutBom(scopeVersion).empty())
             return origin; // no origin at all, the common case for this format
         origin = new SpanOrigin;
         origin->resource = JsonValues::toAttributes(resource);
-        origin->scopeName = scopeName;
-        origin->scopeVersion = scopeVersion;
+        origin->scopeName = Utf8Text::toQString(scopeName);
+        origin->scopeVersion = Utf8Text::toQString(scopeVersion);
         return origin;
     }));
 }

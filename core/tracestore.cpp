@@ -7,26 +7,8 @@
 
 #include <algorithm>
 #include <mutex>
-#include <numeric>
 
 namespace traceflow {
-
-namespace {
-bool groupedByTrace(const std::vector<Span> &spans)
-{
-    std::vector<const TraceId *> seen;
-    for (std::size_t i = 0; i < spans.size(); ++i) {
-        if (i > 0 && spans[i].traceId == spans[i - 1].traceId)
-            continue;
-        for (const TraceId *id : seen) {
-            if (*id == spans[i].traceId)
-                return false;
-        }
-        seen.push_back(&spans[i].traceId);
-    }
-    return true;
-}
-} // namespace
 
 TraceStore::TraceStore(StoreLimits limits)
     : m_limits(limits)
@@ -36,51 +18,27 @@ TraceStore::TraceStore(StoreLimits limits)
 
 TraceStore::~TraceStore() = default;
 
-InsertResult TraceStore::insert(std::vector<Span> spans)
+InsertResult TraceStore::insert(StoreBatch batch)
 {
     InsertResult result;
-    if (spans.empty())
+    if (batch.empty())
         return result;
-    // Group the batch by trace so each trace's summary and index row are updated once.
-    // Exporters usually send a trace's spans together; sort only when they are interleaved.
-    std::vector<std::uint32_t> order(spans.size());
-    std::iota(order.begin(), order.end(), 0u);
-    if (!groupedByTrace(spans)) {
-        std::stable_sort(order.begin(), order.end(), [&spans](std::uint32_t a, std::uint32_t b) {
-            return spans[a].traceId < spans[b].traceId;
-        });
-    }
-
     std::unique_lock lock(m_mutex);
     std::vector<Span> logged; // copies of what was taken, for the observer
     if (m_observer)
-        logged.reserve(spans.size());
-    std::vector<Span *> run;
-    for (std::size_t i = 0; i < order.size();) {
-        const TraceId &id = spans[order[i]].traceId;
-        run.clear();
-        for (; i < order.size() && spans[order[i]].traceId == id; ++i)
-            run.push_back(&spans[order[i]]);
-        if (!id.isValid())
-            continue; // decoders refuse spans without a trace id; nothing to group them by
-        auto [it, created] = m_traces.try_emplace(id);
-        if (created) {
-            it->second = std::make_unique<TraceEntry>();
-            it->second->id = id;
-            it->second->sequence = m_nextSequence++;
-            m_arrivals.emplace_back(it->second->sequence, id);
-            ++m_counters.traces;
+        logged.reserve(batch.size());
+    // Each part comes grouped by trace, so each trace's summary and index row are updated once
+    // per run; a trace in two runs (two requests merged) is updated twice, like two inserts.
+    for (std::size_t part = 0; part < batch.partCount(); ++part) {
+        const std::span<Span> spans = batch.mutableSpans(part);
+        const std::span<StoreBatch::Prepared> prepared = batch.prepared(part);
+        for (std::size_t i = 0; i < spans.size();) {
+            const std::size_t begin = i;
+            for (++i; i < spans.size() && spans[i].traceId == spans[begin].traceId; ++i) {
+            }
+            insertRun(spans.subspan(begin, i - begin), prepared.subspan(begin, i - begin),
+                      result, logged);
         }
-        TraceEntry &entry = *it->second;
-        const std::size_t bytesBefore = entry.bytes;
-        const std::size_t spansBefore = entry.spans.size();
-        entry.add(run, m_latency, m_graph, m_operations, result);
-        if (m_observer)
-            logged.insert(logged.end(), entry.spans.begin() + std::ptrdiff_t(spansBefore),
-                          entry.spans.end());
-        m_index->update(entry);
-        m_counters.spans += entry.spans.size() - spansBefore;
-        m_counters.bytes += entry.bytes - bytesBefore;
     }
     m_counters.spansInserted += static_cast<std::uint64_t>(result.inserted);
     m_counters.duplicateSpans += static_cast<std::uint64_t>(result.duplicates);
@@ -89,6 +47,32 @@ InsertResult TraceStore::insert(std::vector<Span> spans)
     evictIfNeeded();
     m_generation.fetch_add(1, std::memory_order_release);
     return result;
+}
+
+void TraceStore::insertRun(std::span<Span> run, std::span<StoreBatch::Prepared> prepared,
+                           InsertResult &result, std::vector<Span> &logged)
+{
+    const TraceId id = run.front().traceId;
+    if (!id.isValid())
+        return; // decoders refuse spans without a trace id; nothing to group them by
+    auto [it, created] = m_traces.try_emplace(id);
+    if (created) {
+        it->second = std::make_unique<TraceEntry>();
+        it->second->id = id;
+        it->second->sequence = m_nextSequence++;
+        m_arrivals.emplace_back(it->second->sequence, id);
+        ++m_counters.traces;
+    }
+    TraceEntry &entry = *it->second;
+    const std::size_t bytesBefore = entry.bytes;
+    const std::size_t spansBefore = entry.spans.size();
+    entry.add(run, prepared, m_latency, m_graph, m_operations, result);
+    if (m_observer)
+        logged.insert(logged.end(), entry.spans.begin() + std::ptrdiff_t(spansBefore),
+                      entry.spans.end());
+    m_index->update(entry);
+    m_counters.spans += entry.spans.size() - spansBefore;
+    m_counters.bytes += entry.bytes - bytesBefore;
 }
 
 void TraceStore::evictIfNeeded()

@@ -2,10 +2,15 @@
 #include "zipkinjsondecoder.h"
 
 #include "conventiontags.h"
+#include "hexid.h"
+#include "jsonfields.h"
+#include "utf8text.h"
 
 #include <QCryptographicHash>
 
+#include <algorithm>
 #include <array>
+#include <cstring>
 #include <set>
 #include <string>
 
@@ -14,52 +19,11 @@ namespace traceflow {
 namespace {
 using Presence = JsonFieldReader::Presence;
 
-// QString::fromUtf8 of short texts, remembered per thread: tag keys and many tag values
-// (methods, status codes, hosts) repeat in every span, and a QString copy only shares data.
-// A collision only evicts; long texts are converted each time.
-class RecentTexts
-{
-public:
-    QString get(std::string_view utf8)
-    {
-        if (utf8.size() > MaxBytes)
-            return QString::fromUtf8(utf8.data(), qsizetype(utf8.size()));
-        std::size_t h = utf8.size();
-        if (!utf8.empty()) {
-            for (const char c : {utf8.front(), utf8[utf8.size() / 2], utf8.back()})
-                h = h * 131 + static_cast<unsigned char>(c);
-        }
-        Slot &slot = m_slots[h % Slots];
-        if (slot.utf8 != utf8) {
-            slot.utf8.assign(utf8);
-            slot.text = QString::fromUtf8(utf8.data(), qsizetype(utf8.size()));
-        }
-        return slot.text;
-    }
-
-private:
-    static constexpr std::size_t Slots = 256;
-    static constexpr std::size_t MaxBytes = 48;
-    struct Slot
-    {
-        std::string utf8;
-        QString text;
-    };
-    std::array<Slot, Slots> m_slots;
-};
-
-RecentTexts &recentTexts()
-{
-    thread_local RecentTexts texts;
-    return texts;
-}
-
 // A Zipkin hex id: 16 hex digits, or 32 as well for trace ids; either case. An absent, empty
 // or all-zero optional id (a parent) means none.
 template<typename Id>
-Id readId(JsonFieldReader &r, std::string_view key, bool isTrace, bool required)
+Id readId(JsonFieldReader &r, JsonValue v, std::string_view key, bool isTrace, bool required)
 {
-    const JsonValue v = r.find(key);
     if (!v.isString() || v.string().empty()) {
         if (required || !v.isNull())
             r.fail(key, required ? QStringLiteral("must be a non-empty string")
@@ -68,7 +32,7 @@ Id readId(JsonFieldReader &r, std::string_view key, bool isTrace, bool required)
     }
     const std::string_view text = v.string();
     const bool width = text.size() == 16 || (isTrace && text.size() == 32);
-    const Id id = width ? Id::fromHex(text) : Id();
+    const Id id = width ? HexId::fromHex<Id>(text) : Id();
     if (id.isEmpty())
         r.fail(key, isTrace ? QStringLiteral("must be 16 or 32 hex digits")
                             : QStringLiteral("must be 16 hex digits"));
@@ -77,14 +41,45 @@ Id readId(JsonFieldReader &r, std::string_view key, bool isTrace, bool required)
     return id.isValid() ? id : Id();
 }
 
-std::optional<SpanKind> kindFromZipkin(const QString &kind)
+// Zipkin's kinds, in any case.
+std::optional<SpanKind> kindFromZipkin(std::string_view kind)
 {
-    for (SpanKind k :
-         {SpanKind::Client, SpanKind::Server, SpanKind::Producer, SpanKind::Consumer}) {
-        if (kind.compare(spanKindName(k), Qt::CaseInsensitive) == 0)
-            return k;
+    switch (const SpanKind k = Utf8Text::spanKindFromName(kind)) {
+    case SpanKind::Client:
+    case SpanKind::Server:
+    case SpanKind::Producer:
+    case SpanKind::Consumer:
+        return k;
+    default:
+        return std::nullopt;
     }
-    return std::nullopt;
+}
+
+// The members a span object may have, read in one pass (see JsonFields).
+enum Field : std::size_t
+{
+    TraceIdField,
+    IdField,
+    ParentIdField,
+    NameField,
+    KindField,
+    TimestampField,
+    DurationField,
+    SharedField,
+    TagsField,
+    LocalEndpointField,
+    RemoteEndpointField,
+    AnnotationsField,
+    FieldCount
+};
+constexpr std::array<std::string_view, FieldCount> FieldNames{
+    "traceId",  "id",     "parentId", "name",          "kind",           "timestamp",
+    "duration", "shared", "tags",     "localEndpoint", "remoteEndpoint", "annotations"};
+
+const JsonFields<FieldCount> &spanFields()
+{
+    static const JsonFields<FieldCount> fields(FieldNames);
+    return fields;
 }
 } // namespace
 
@@ -125,89 +120,122 @@ void ZipkinJsonDecoder::decodeSpans(JsonValue spans)
 
 std::optional<Span> ZipkinJsonDecoder::decodeSpan(JsonFieldReader &r, bool *shared)
 {
+    const std::array<JsonValue, FieldCount> f = spanFields().read(r.json());
     Span span;
-    span.traceId = readId<TraceId>(r, "traceId", true, true);
-    span.spanId = readId<SpanId>(r, "id", false, true);
-    span.parentSpanId = readId<SpanId>(r, "parentId", false, false);
-    span.setOperation(r.string("name").value_or(QString()));
+    span.traceId = readId<TraceId>(r, f[TraceIdField], "traceId", true, true);
+    span.spanId = readId<SpanId>(r, f[IdField], "id", false, true);
+    span.parentSpanId = readId<SpanId>(r, f[ParentIdField], "parentId", false, false);
+    span.operationId = Utf8Text::intern(r.utf8(f[NameField], "name").value_or(std::string_view()));
     std::optional<SpanKind> kind;
-    if (const auto k = r.string("kind"); k && !(kind = kindFromZipkin(*k)))
+    if (const auto k = r.utf8(f[KindField], "kind"); k && !(kind = kindFromZipkin(*k)))
         r.fail("kind", QStringLiteral("must be CLIENT, SERVER, PRODUCER or CONSUMER"));
-    span.startNs = r.usAsNs("timestamp", Presence::Required).value_or(0);
-    span.durationNs = r.usAsNs("duration").value_or(0);
+    span.startNs = r.usAsNs(f[TimestampField], "timestamp", Presence::Required).value_or(0);
+    span.durationNs = r.usAsNs(f[DurationField], "duration").value_or(0);
     if (span.durationNs < 0)
         r.fail("duration", QStringLiteral("must not be negative"));
-    *shared = r.boolean("shared").value_or(false);
+    *shared = r.boolean(f[SharedField], "shared").value_or(false);
 
-    std::vector<Attributes::Item> attributes;
-    const JsonValue tags = r.object("tags");
-    attributes.reserve(tags.size() + 4);
+    // Scratch reused for every span; texts are views of the tape (or of m_texts).
+    m_items.clear();
+    const JsonValue tags = r.object(f[TagsField], "tags");
     for (JsonValue tag : tags) {
         // Tags are strings; other JSON values some clients send are kept as their text.
-        RecentTexts &texts = recentTexts();
-        QString value = tag.isString() ? texts.get(tag.string()) : QString::fromUtf8(tag.dump());
-        attributes.emplace_back(texts.get(tag.key()), std::move(value));
+        Attributes::Utf8Item &item = m_items.emplace_back();
+        item.key = tag.key();
+        item.isText = true;
+        if (tag.isString()) {
+            item.text = tag.string();
+        } else {
+            const QByteArray text = tag.dump();
+            item.text = m_texts.emplace_back(text.constData(), std::size_t(text.size()));
+        }
     }
-    QString service;
-    readEndpoints(r, &service, &attributes);
-    readAnnotations(r, &span);
+    std::string_view service;
+    readEndpoints(r, f[LocalEndpointField], f[RemoteEndpointField], &service);
+    readAnnotations(r, f[AnnotationsField], &span);
     if (!r.ok()) {
         m_out->reject(r.error());
         return std::nullopt;
     }
 
-    const ConventionTags::Fields f =
-        ConventionTags::extract(&attributes, ConventionTags::ErrorTag::Message);
+    const ConventionTags::Utf8Fields c = ConventionTags::extractMessageTags(&m_items);
     // Zipkin has no INTERNAL kind: an absent kind stays Unspecified, as Jaeger shows it.
-    span.kind = kind.value_or(f.kind.value_or(SpanKind::Unspecified));
-    span.status = f.status.value_or(StatusCode::Unset);
-    span.setStatusMessage(f.statusMessage);
-    span.setTraceState(f.traceState);
-    span.attributes = Attributes(attributes);
-    span.setService(service);
-    span.setOrigin(m_origins.get(std::tie(service, f.scopeName, f.scopeVersion), [&] {
+    span.kind = kind.value_or(c.kind.value_or(SpanKind::Unspecified));
+    span.status = c.status.value_or(StatusCode::Unset);
+    span.setStatusMessage(c.statusMessage);
+    if (!c.traceState.empty())
+        span.setTraceState(Utf8Text::toQString(c.traceState));
+    span.attributes = Attributes::fromUtf8(m_items);
+    span.serviceId = Utf8Text::intern(service);
+    // Keyed by the texts as written: texts that differ only by a byte order mark get equal
+    // but separate origins.
+    span.setOrigin(m_origins.get(std::tie(service, c.scopeName, c.scopeVersion), [&] {
         QSharedDataPointer<SpanOrigin> origin(new SpanOrigin);
-        origin->resource = Attributes{{QStringLiteral("service.name"), service}};
-        origin->scopeName = f.scopeName;
-        origin->scopeVersion = f.scopeVersion;
+        origin->resource =
+            Attributes{{QStringLiteral("service.name"), Utf8Text::toQString(service)}};
+        origin->scopeName = Utf8Text::toQString(c.scopeName);
+        origin->scopeVersion = Utf8Text::toQString(c.scopeVersion);
         return origin;
     }));
     return span;
 }
 
-void ZipkinJsonDecoder::readEndpoints(JsonFieldReader &r, QString *service,
-                                      std::vector<Attributes::Item> *attributes)
+void ZipkinJsonDecoder::readEndpoints(JsonFieldReader &r, JsonValue localValue,
+                                      JsonValue remoteValue, std::string_view *service)
 {
     // Endpoint fields become the semantic-convention attributes OpenTelemetry's Zipkin
     // receiver uses; the local service name is the span's service.
     for (const bool local : {true, false}) {
         const char *key = local ? "localEndpoint" : "remoteEndpoint";
-        const JsonValue endpoint = r.object(key);
+        const JsonValue endpoint = r.object(local ? localValue : remoteValue, key);
         if (!endpoint)
             continue;
         JsonFieldReader e(endpoint, r, key);
-        const auto name = e.string("serviceName");
-        if (local)
-            *service = name.value_or(QString());
-        else if (name && !name->isEmpty())
-            attributes->emplace_back(QStringLiteral("peer.service"), *name);
-        const auto ip = e.string("ipv4").value_or(e.string("ipv6").value_or(QString()));
-        if (!ip.isEmpty())
-            attributes->emplace_back(
-                local ? QStringLiteral("net.host.ip") : QStringLiteral("net.peer.ip"), ip);
-        if (const auto port = e.int64("port"); port && *port > 0)
-            attributes->emplace_back(
-                local ? QStringLiteral("net.host.port") : QStringLiteral("net.peer.port"), *port);
+        JsonValue nameValue, ipv4Value, ipv6Value, portValue;
+        for (const JsonValue member : endpoint) { // the last of duplicates wins, as find()
+            const std::string_view name = member.key();
+            if (name == "serviceName")
+                nameValue = member;
+            else if (name == "ipv4")
+                ipv4Value = member;
+            else if (name == "ipv6")
+                ipv6Value = member;
+            else if (name == "port")
+                portValue = member;
+        }
+        auto add = [&](std::string_view attribute) -> Attributes::Utf8Item & {
+            Attributes::Utf8Item &item = m_items.emplace_back();
+            item.key = attribute;
+            return item;
+        };
+        const auto name = e.utf8(nameValue, "serviceName");
+        if (local) {
+            *service = name.value_or(std::string_view());
+        } else if (name && !Utf8Text::withoutBom(*name).empty()) {
+            Attributes::Utf8Item &item = add("peer.service");
+            item.text = *name;
+            item.isText = true;
+        }
+        const auto ipv4 = e.utf8(ipv4Value, "ipv4");
+        const auto ipv6 = e.utf8(ipv6Value, "ipv6");
+        const std::string_view ip = ipv4 ? *ipv4 : ipv6.value_or(std::string_view());
+        if (!Utf8Text::withoutBom(ip).empty()) {
+            Attributes::Utf8Item &item = add(local ? "net.host.ip" : "net.peer.ip");
+            item.text = ip;
+            item.isText = true;
+        }
+        if (const auto port = e.int64(portValue, "port"); port && *port > 0)
+            add(local ? "net.host.port" : "net.peer.port").value = *port;
         r.adopt(e);
     }
-    if (service->isEmpty())
-        *service = QStringLiteral("unknown");
+    if (Utf8Text::withoutBom(*service).empty())
+        *service = "unknown";
 }
 
-void ZipkinJsonDecoder::readAnnotations(JsonFieldReader &r, Span *span)
+void ZipkinJsonDecoder::readAnnotations(JsonFieldReader &r, JsonValue annotations, Span *span)
 {
     int index = 0;
-    for (JsonValue annotation : r.array("annotations")) {
+    for (JsonValue annotation : r.array(annotations, "annotations")) {
         JsonFieldReader a(annotation, r, "annotations", index++);
         if (!annotation.isObject()) {
             a.failAt(QStringLiteral(": must be an object"));
@@ -241,21 +269,43 @@ void ZipkinJsonDecoder::splitSharedSpans(std::size_t first, const std::vector<bo
     if (std::none_of(spans.begin() + std::ptrdiff_t(first), spans.end(), isServer))
         return;
     using Key = std::pair<TraceId, SpanId>;
-    std::set<Key> clients; // a client and a server under one id share it, flagged or not
-    std::set<Key> taken;
+    // Sorted vectors: one allocation each instead of a tree node per span. Any strict order
+    // in which equivalence is equality will do: this one reads the ids as words.
+    auto less = [](const Key &a, const Key &b) {
+        auto words = [](const Key &k) {
+            std::array<std::uint64_t, 4> w{};
+            std::memcpy(&w[0], k.first.bytes(), 16);
+            std::memcpy(&w[2], k.second.bytes(), 8);
+            w[3] = std::uint64_t(k.first.encoding()) << 24 | std::uint64_t(k.first.size()) << 16 |
+                   std::uint64_t(k.second.encoding()) << 8 | std::uint64_t(k.second.size());
+            return w;
+        };
+        return words(a) < words(b);
+    };
+    std::vector<Key> clients; // a client and a server under one id share it, flagged or not
+    std::vector<Key> taken;
+    taken.reserve(spans.size() - first);
     for (std::size_t i = first; i < spans.size(); ++i) {
-        taken.insert({spans[i].traceId, spans[i].spanId});
+        taken.emplace_back(spans[i].traceId, spans[i].spanId);
         if (spans[i].kind == SpanKind::Client)
-            clients.insert({spans[i].traceId, spans[i].spanId});
+            clients.emplace_back(spans[i].traceId, spans[i].spanId);
     }
+    std::sort(taken.begin(), taken.end(), less);
+    std::sort(clients.begin(), clients.end(), less);
+    std::set<Key> added; // ids given out here
+    auto isTaken = [&](const Key &key) {
+        return std::binary_search(taken.begin(), taken.end(), key, less) || added.count(key) > 0;
+    };
     for (std::size_t i = first; i < spans.size(); ++i) {
         Span &s = spans[i];
-        if (!isServer(s) || !(shared[i - first] || clients.count({s.traceId, s.spanId})))
+        if (!isServer(s) ||
+            !(shared[i - first] ||
+              std::binary_search(clients.begin(), clients.end(), Key(s.traceId, s.spanId), less)))
             continue;
         SpanId id;
-        for (int attempt = 0; !id.isValid() || taken.count({s.traceId, id}); ++attempt)
+        for (int attempt = 0; !id.isValid() || isTaken({s.traceId, id}); ++attempt)
             id = deriveSharedSpanId(s.traceId, s.spanId, attempt);
-        taken.insert({s.traceId, id});
+        added.insert({s.traceId, id});
         s.parentSpanId = s.spanId;
         s.spanId = id;
     }

@@ -7,7 +7,10 @@
 
 #include <QString>
 
+#include <deque>
 #include <optional>
+#include <string>
+#include <string_view>
 #include <tuple>
 
 namespace traceflow {
@@ -30,15 +33,21 @@ public:
 
 private:
     std::optional<Span> decodeSpan(JsonFieldReader &r, bool *shared);
-    void readEndpoints(JsonFieldReader &r, QString *service,
-                       std::vector<Attributes::Item> *attributes);
-    void readAnnotations(JsonFieldReader &r, Span *span);
+    // Adds the endpoints' attributes to m_items; *service is the local service name.
+    void readEndpoints(JsonFieldReader &r, JsonValue local, JsonValue remote,
+                       std::string_view *service);
+    void readAnnotations(JsonFieldReader &r, JsonValue annotations, Span *span);
     // As Jaeger's span-id deduper: the server span gets a new id and the client as parent.
     void splitSharedSpans(std::size_t first, const std::vector<bool> &shared);
 
     DecodedBatch *m_out = nullptr;
-    // Keyed by service, scope name and scope version.
-    OriginCache<std::tuple<QString, QString, QString>> m_origins;
+    // The span being read: its tags and endpoint attributes, as views of the tape or m_texts.
+    std::vector<Attributes::Utf8Item> m_items;
+    // Text of tags that are not JSON strings; a deque, so views of its strings stay valid.
+    std::deque<std::string> m_texts;
+    // Keyed by service, scope name and scope version as written (views of the tape, which
+    // outlives this decoder, or of m_texts).
+    OriginCache<std::tuple<std::string_view, std::string_view, std::string_view>> m_origins;
 };
 
 } // namespace traceflow

@@ -11,6 +11,7 @@
 #include "spanfile.h"
 #include "statuspanel.h"
 #include "testtraces.h"
+#include "testwindow.h"
 #include "tracelistmodel.h"
 #include "tracelistview.h"
 #include "tracestore.h"
@@ -27,7 +28,6 @@
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QSpinBox>
-#include <QStandardPaths>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -109,10 +109,7 @@ private Q_SLOTS:
     void demoFromMenu();
 
 private:
-    QUrl apiUrl() const
-    {
-        return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_window->collector().apiPort()));
-    }
+    QUrl apiUrl() const { return TestWindow::apiUrl(*m_window); }
     void resetSearch();
 
     QTemporaryDir m_dir;
@@ -123,15 +120,10 @@ private:
 
 void TstMainWindow::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
     QVERIFY(m_dir.isValid());
-    m_settings = std::make_unique<AppSettings>(m_dir.filePath(QStringLiteral("settings.ini")));
-    m_settings->setApiPort(0);
-    m_settings->setOtlpPort(0);
-    m_window = std::make_unique<MainWindow>(*m_settings);
-    m_window->resize(1400, 900);
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    m_settings = TestWindow::settings(m_dir);
+    m_window = TestWindow::show(*m_settings);
+    QVERIFY(m_window);
     m_t0 = (QDateTime::currentMSecsSinceEpoch() - 60'000) * 1'000'000;
 }
 

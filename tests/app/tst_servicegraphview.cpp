@@ -6,6 +6,7 @@
 #include "servicegraphcanvas.h"
 #include "servicegraphview.h"
 #include "testtraces.h"
+#include "testwindow.h"
 #include "tracelistmodel.h"
 #include "tracelistview.h"
 #include "traceservicegraph.h"
@@ -17,7 +18,6 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
-#include <QStandardPaths>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -109,15 +109,10 @@ private:
 
 void TstServiceGraphView::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
     QVERIFY(m_dir.isValid());
-    m_settings = std::make_unique<AppSettings>(m_dir.filePath(QStringLiteral("settings.ini")));
-    m_settings->setApiPort(0);
-    m_settings->setOtlpPort(0);
-    m_window = std::make_unique<MainWindow>(*m_settings);
-    m_window->resize(1400, 900);
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    m_settings = TestWindow::settings(m_dir);
+    m_window = TestWindow::show(*m_settings);
+    QVERIFY(m_window);
     m_page = m_window->views()->findChild<ServiceGraphView *>();
     QVERIFY(m_page);
     QCOMPARE(m_window->views()->tabText(m_window->views()->indexOf(m_page)),

@@ -3,6 +3,7 @@
 #include "collectorhost.h"
 #include "mainwindow.h"
 #include "testtraces.h"
+#include "testwindow.h"
 #include "tracecomparecontroller.h"
 #include "tracecomparemodel.h"
 #include "tracecompareview.h"
@@ -16,7 +17,6 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
-#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -105,10 +105,7 @@ private Q_SLOTS:
     void closePage();
 
 private:
-    QUrl apiUrl() const
-    {
-        return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_window->collector().apiPort()));
-    }
+    QUrl apiUrl() const { return TestWindow::apiUrl(*m_window); }
     TraceCompareView *page() const { return m_window->traceCompare()->view(); }
 
     QTemporaryDir m_dir;
@@ -118,15 +115,10 @@ private:
 
 void TstTraceCompare::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
     QVERIFY(m_dir.isValid());
-    m_settings = std::make_unique<AppSettings>(m_dir.filePath(QStringLiteral("settings.ini")));
-    m_settings->setApiPort(0);
-    m_settings->setOtlpPort(0);
-    m_window = std::make_unique<MainWindow>(*m_settings);
-    m_window->resize(1400, 900);
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    m_settings = TestWindow::settings(m_dir);
+    m_window = TestWindow::show(*m_settings);
+    QVERIFY(m_window);
     const qint64 t0 = (QDateTime::currentMSecsSinceEpoch() - 60'000) * Ms;
     QCOMPARE(TestTraces::post(apiUrl(),
                               TestTraces::checkout(TestTraces::traceHex(1), t0, false, 40 * Ms)),

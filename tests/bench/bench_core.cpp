@@ -12,8 +12,13 @@
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
+    if (argc > 1 && qstrcmp(argv[1], "store_evicting") == 0) {
+        runStoreEvictingBenchmark();
+        return 0;
+    }
     traceflow::runSketchBenchmarks();
     runStoreBenchmarks();
+    runStoreEvictingBenchmark();
     runFileStoreBenchmarks();
     runSamplerBenchmarks();
     traceflow::runDiffBenchmarks();

@@ -6,7 +6,9 @@
 // Every request carries new trace ids (a counter written over the first bytes of each trace id
 // of a pre-encoded batch), so the store sees only new spans. A format's figure counts the spans
 // accepted until the ingest queue has drained, so it is what the store really took in.
-// Usage: bench_ingest [seconds per run, default 3] [connections, default 4]
+// Usage: bench_ingest [seconds per run, default 3] [connections, default 4] [format ...]
+// (formats by their BENCH label, e.g. otlp_proto; all four when none is given; the ClickHouse
+// figures only then)
 #include "clickhousebench.h"
 #include "collectorprocess.h"
 #include "httptestclient.h"
@@ -164,8 +166,13 @@ int main(int argc, char *argv[])
     }
     std::printf("# %d connections, batches of %d spans, %d s per run, store --max-bytes %lld\n",
                 connections, BatchSize, seconds, static_cast<long long>(maxBytes));
+    QStringList only;
+    for (int i = 3; i < argc; ++i)
+        only.append(QString::fromLocal8Bit(argv[i]));
     for (Format format : {Format::OtlpProtobuf, Format::OtlpJson, Format::TraceflowJson, Format::ZipkinJson}) {
         const QByteArray name = TestSpans::formatName(format).toLatin1();
+        if (!only.isEmpty() && !only.contains(TestSpans::formatName(format)))
+            continue;
         const Result null = run(collector.apiPort(), format, "/api/null", seconds, connections);
         const Result ingest = run(collector.otlpPort(), format, TestSpans::path(format), seconds, connections);
         std::printf("BENCH ingest_%s_spans_per_s %.0f spans/s\n", name.constData(), ingest.spansPerSecond);
@@ -187,6 +194,7 @@ int main(int argc, char *argv[])
     std::printf("BENCH collector_store_spans %.0f spans\n", metric(client, "traceflow_store_spans"));
     std::printf("BENCH collector_peak_rss %lld KiB\n", statusKb(collector.pid(), "VmHWM:"));
     const bool stopped = collector.terminate() == 0;
-    runClickHouseBenchmarks(seconds, connections);
+    if (only.isEmpty())
+        runClickHouseBenchmarks(seconds, connections);
     return stopped ? 0 : 1;
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "storebench.h"
 
+#include "storebatch.h"
 #include "tracestore.h"
 
 #include <QElapsedTimer>
@@ -8,6 +9,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <iterator>
 #include <unistd.h>
 
 using namespace traceflow;
@@ -79,6 +81,65 @@ double timeQueryMs(const TraceStore &store, const TraceQuery &query, int *total)
     return best;
 }
 } // namespace
+
+void runStoreEvictingBenchmark()
+{
+    // The collector's steady state: the store is full at its byte budget, so every insert also
+    // evicts the oldest traces. Requests hold 50 traces of 10 spans grouped by service, as SDK
+    // exporters send them (a trace's spans interleaved), each prepared as a decode thread does,
+    // and the ingest worker merges 16 requests per insert. Spans are built up front and are
+    // cold when inserted.
+    constexpr int RequestTraces = 50;
+    constexpr int MergedRequests = 16;
+    constexpr int FillTraces = 40'000;
+    constexpr int MeasuredTraces = 80'000;
+    TraceStore store({std::size_t(10'000'000), std::size_t(24) << 20});
+    auto request = [](int firstTrace) {
+        std::vector<Span> spans;
+        spans.reserve(RequestTraces * SpansPerTrace);
+        for (int service = 0; service < 4; ++service) {
+            for (int t = firstTrace; t < firstTrace + RequestTraces; ++t) {
+                for (int i = service; i < SpansPerTrace; i += 4)
+                    spans.push_back(standardSpan(t, i));
+            }
+        }
+        return spans;
+    };
+    // Each request is prepared on its own (a decode thread's part, not timed), then merged.
+    qint64 prepareNs = 0;
+    auto merged = [&request, &prepareNs](int firstTrace) {
+        StoreBatch batch;
+        for (int r = 0; r < MergedRequests; ++r) {
+            std::vector<Span> part = request(firstTrace + r * RequestTraces);
+            QElapsedTimer timer;
+            timer.start();
+            StoreBatch prepared(std::move(part));
+            prepareNs += timer.nsecsElapsed();
+            batch.append(std::move(prepared));
+        }
+        return batch;
+    };
+    constexpr int TracesPerInsert = RequestTraces * MergedRequests;
+    for (int t = 0; t < FillTraces; t += TracesPerInsert)
+        store.insert(merged(t));
+    std::vector<StoreBatch> inserts;
+    prepareNs = 0;
+    for (int t = FillTraces; t < FillTraces + MeasuredTraces; t += TracesPerInsert)
+        inserts.push_back(merged(t));
+    const std::uint64_t evictedBefore = store.counters().evictedSpans;
+    QElapsedTimer timer;
+    timer.start();
+    for (StoreBatch &batch : inserts)
+        store.insert(std::move(batch));
+    const qint64 ns = timer.nsecsElapsed();
+    const double spans = double(MeasuredTraces) * SpansPerTrace;
+    std::printf("BENCH store_insert_evicting_spans_per_s %.0f spans/s (%.0f%% of them evicted)\n",
+                spans / (double(ns) / 1e9),
+                100.0 * double(store.counters().evictedSpans - evictedBefore) / spans);
+    std::printf("BENCH store_prepare_spans_per_s %.0f spans/s (per decode thread)\n",
+                spans / (double(prepareNs) / 1e9));
+    std::fflush(stdout);
+}
 
 void runStoreBenchmarks()
 {

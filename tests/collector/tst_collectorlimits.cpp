@@ -168,20 +168,20 @@ private slots:
         const QByteArray small = TestSpans::encode(Format::TraceflowJson, TestSpans::standardBatch(20, random, 1'700'000'000'000'000'000));
         const QByteArray smallOtlp = OtlpProtobuf::encode(TestSpans::standardBatch(30, random, 1'700'000'000'000'000'000));
         HttpTestClient bigClient(collector.otlpPort()), a(collector.apiPort()), b(collector.otlpPort());
-        // The small requests are sent while the big one is decoded or stored; should they
-        // ever arrive after it is stored (a very slow machine), the round is repeated.
+        // The small requests are sent once the big one is answered, i.e. queued: while it is
+        // being stored. Should they arrive after it is stored (a very slow client), the round
+        // is repeated. (Sent during its decode, they would find the queue empty.)
         HttpTestResponse json, otlp;
         int rounds = 0;
         double droppedJson = 0, droppedOtlp = 0;
         for (; rounds < 5 && (json.status != 429 || otlp.status != 503); ++rounds) {
             QVERIFY(bigClient.sendRaw("POST /v1/traces HTTP/1.1\r\nContent-Type: application/x-protobuf\r\n"
                                       + contentLength(big.size()) + "\r\n\r\n" + big));
-            QThread::msleep(30);
+            QCOMPARE(bigClient.readResponse().status, 200);
             a.sendRaw("POST /api/spans HTTP/1.1\r\nContent-Type: application/json\r\n"
                       + contentLength(small.size()) + "\r\n\r\n" + small);
             b.sendRaw("POST /v1/traces HTTP/1.1\r\nContent-Type: application/x-protobuf\r\n"
                       + contentLength(smallOtlp.size()) + "\r\n\r\n" + smallOtlp);
-            QCOMPARE(bigClient.readResponse().status, 200);
             json = a.readResponse();
             otlp = b.readResponse();
             droppedJson += json.status == 429 ? 20 : 0;

@@ -8,6 +8,8 @@
 
 using namespace traceflow;
 
+Q_DECLARE_METATYPE(traceflow::AttributeValue)
+
 namespace {
 
 // A protobuf wire-format writer, independent of the collector's .proto files: the field
@@ -283,7 +285,7 @@ private slots:
     {
         DecodedBatch batch;
         QString error;
-        QVERIFY(OtlpProtobuf::decode(view(request({validSpan().varint(99, 1).bytes(98, "x")})), &batch, &error));
+        QVERIFY(OtlpProtobuf::decode(view(request({validSpan().varint(99, 1).bytes(98, "x").varint(97, ~quint64(0)).fixed32(96, 1)})), &batch, &error));
         QCOMPARE(batch.spans.size(), std::size_t(1));
         QCOMPARE(batch.rejected, 0);
     }
@@ -295,6 +297,19 @@ private slots:
         QTest::addRow("truncated message") << request({validSpan()}).chopped(5);
         QTest::addRow("invalid wire type") << QByteArray("\x0f\x01", 2);
         QTest::addRow("length past the end") << QByteArray("\x0a\x7f\x01", 3);
+        QTest::addRow("tag 0") << QByteArray("\x00", 1);
+        QTest::addRow("field number 0") << QByteArray("\x02\x00", 2);
+        QTest::addRow("group wire type") << QByteArray("\x0b\x0c", 2);
+        QTest::addRow("wire type 6") << QByteArray("\x0e\x01", 2);
+        QTest::addRow("varint over 10 bytes") << QByteArray("\x08") + QByteArray(10, '\xff') + QByteArray("\x01");
+        QTest::addRow("truncated 10-byte varint") << QByteArray("\x08") + QByteArray(9, '\xff');
+        QTest::addRow("truncated tag") << QByteArray("\x80", 1);
+        QTest::addRow("truncated length") << QByteArray("\x0a\x80", 2);
+        QTest::addRow("truncated fixed64") << QByteArray("\x09\x01\x02\x03", 4);
+        QTest::addRow("truncated fixed32") << QByteArray("\x0d\x01\x02", 3);
+        QTest::addRow("attribute past its span") << request({validSpan().bytes(9, QByteArray("\x0a\x05" "ab"))});
+        QTest::addRow("tag 0 in an attribute") << request({validSpan().bytes(9, QByteArray("\x0a\x01k\x00", 4))});
+        QTest::addRow("truncated int value") << request({validSpan().message(9, Wire().bytes(1, "k").bytes(2, QByteArray("\x18\x80", 2)))});
     }
     void undecodableBodies()
     {
@@ -303,6 +318,80 @@ private slots:
         QString error;
         QVERIFY(!OtlpProtobuf::decode(view(body), &batch, &error));
         QVERIFY(!error.isEmpty());
+    }
+
+    // One attribute of a span, value by value: the fast paths for common values must give
+    // what the general AnyValue reader and QString::fromUtf8 give.
+    void attributeValues_data()
+    {
+        QTest::addColumn<QByteArray>("key");
+        QTest::addColumn<QByteArray>("anyValue");
+        QTest::addColumn<QString>("expectedKey");
+        QTest::addColumn<AttributeValue>("expected");
+        auto any = [](auto edit) { Wire w; edit(w); return w.data(); };
+        const QString k = QStringLiteral("k");
+        QTest::addRow("string") << QByteArray("k") << any([](Wire &w) { w.bytes(1, "text"); }) << k << AttributeValue(QStringLiteral("text"));
+        QTest::addRow("long string") << QByteArray("k") << any([](Wire &w) { w.bytes(1, QByteArray(300, 'x')); }) << k << AttributeValue(QString(300, u'x'));
+        QTest::addRow("empty string") << QByteArray("k") << any([](Wire &w) { w.bytes(1, ""); }) << k << AttributeValue(QString());
+        QTest::addRow("bool true") << QByteArray("k") << any([](Wire &w) { w.varint(2, 1); }) << k << AttributeValue(true);
+        QTest::addRow("bool false") << QByteArray("k") << any([](Wire &w) { w.varint(2, 0); }) << k << AttributeValue(false);
+        QTest::addRow("bool high bit") << QByteArray("k") << any([](Wire &w) { w.varint(2, quint64(1) << 63); }) << k << AttributeValue(true);
+        QTest::addRow("small int") << QByteArray("k") << any([](Wire &w) { w.varint(3, 7); }) << k << AttributeValue(qint64(7));
+        QTest::addRow("two-byte int") << QByteArray("k") << any([](Wire &w) { w.varint(3, 300); }) << k << AttributeValue(qint64(300));
+        QTest::addRow("negative int") << QByteArray("k") << any([](Wire &w) { w.varint(3, quint64(-5)); }) << k << AttributeValue(qint64(-5));
+        QTest::addRow("double") << QByteArray("k") << any([](Wire &w) { w.float64(4, -2.5); }) << k << AttributeValue(-2.5);
+        QTest::addRow("string then int") << QByteArray("k") << any([](Wire &w) { w.bytes(1, "a").varint(3, 2); }) << k << AttributeValue(qint64(2));
+        QTest::addRow("int then string") << QByteArray("k") << any([](Wire &w) { w.varint(3, 2).bytes(1, "a"); }) << k << AttributeValue(QStringLiteral("a"));
+        QTest::addRow("array then string") << QByteArray("k") << any([](Wire &w) { w.message(5, Wire().message(1, Wire().varint(3, 1))).bytes(1, "a"); }) << k << AttributeValue(QStringLiteral("a"));
+        QTest::addRow("string then array") << QByteArray("k") << any([](Wire &w) { w.bytes(1, "a").message(5, Wire().message(1, Wire().varint(3, 1))); }) << k << AttributeValue(QList<qint64>{1});
+        QTest::addRow("unknown field after string") << QByteArray("k") << any([](Wire &w) { w.bytes(1, "a").varint(99, 1); }) << k << AttributeValue(QStringLiteral("a"));
+        QTest::addRow("string as a varint is skipped") << QByteArray("k") << any([](Wire &w) { w.varint(1, 5); }) << k << AttributeValue();
+        QTest::addRow("no value drops the attribute") << QByteArray("k") << QByteArray() << k << AttributeValue();
+        QTest::addRow("UTF-8 text") << QByteArray("gr\xc3\xb6\xc3\x9f" "e") << any([](Wire &w) { w.bytes(1, "\xe2\x82\xac 5"); }) << QString::fromUtf8("gr\xc3\xb6\xc3\x9f" "e") << AttributeValue(QString::fromUtf8("\xe2\x82\xac 5"));
+        QTest::addRow("invalid UTF-8") << QByteArray("k\xff") << any([](Wire &w) { w.bytes(1, "long value \xc3"); }) << QString::fromUtf8("k\xff") << AttributeValue(QString::fromUtf8("long value \xc3"));
+        QTest::addRow("byte order mark") << QByteArray("k") << any([](Wire &w) { w.bytes(1, "\xef\xbb\xbftext"); }) << k << AttributeValue(QString::fromUtf8("\xef\xbb\xbftext"));
+        QTest::addRow("empty key is dropped") << QByteArray() << any([](Wire &w) { w.bytes(1, "a"); }) << QString() << AttributeValue();
+    }
+    void attributeValues()
+    {
+        QFETCH(QByteArray, key);
+        QFETCH(QByteArray, anyValue);
+        QFETCH(QString, expectedKey);
+        QFETCH(AttributeValue, expected);
+        const Wire keyValue = anyValue.isNull() ? Wire().bytes(1, key) : Wire().bytes(1, key).bytes(2, anyValue);
+        DecodedBatch batch;
+        QString error;
+        QVERIFY2(OtlpProtobuf::decode(view(request({validSpan().message(9, keyValue)})), &batch, &error), qPrintable(error));
+        QCOMPARE(batch.spans.size(), std::size_t(1));
+        const Attributes &attributes = batch.spans[0].attributes;
+        QCOMPARE(attributes.size(), expected.isEmpty() ? 0 : 1);
+        if (!expected.isEmpty()) {
+            QCOMPARE(attributes.keyAt(0), expectedKey);
+            QCOMPARE(attributes.valueAt(0).type(), expected.type());
+            QCOMPARE(attributes.valueAt(0), expected);
+        }
+    }
+
+    // Arrays in arrays: MaxDepth levels decode, one more refuses the body.
+    void nestingDepth_data()
+    {
+        QTest::addColumn<int>("levels");
+        QTest::addColumn<bool>("decodes");
+        QTest::addRow("one array") << 1 << true;
+        QTest::addRow("MaxDepth arrays") << 32 << true;
+        QTest::addRow("MaxDepth + 1 arrays") << 33 << false;
+    }
+    void nestingDepth()
+    {
+        QFETCH(int, levels);
+        QFETCH(bool, decodes);
+        Wire value = Wire().varint(3, 1);
+        for (int i = 0; i < levels; ++i)
+            value = Wire().message(5, Wire().message(1, value));
+        DecodedBatch batch;
+        QString error;
+        QCOMPARE(OtlpProtobuf::decode(view(request({validSpan().message(9, keyValue("a", value))})), &batch, &error), decodes);
+        QCOMPARE(batch.spans.size(), std::size_t(decodes ? 1 : 0));
     }
 
     void emptyBodyIsAnEmptyRequest()

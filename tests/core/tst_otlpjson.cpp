@@ -171,6 +171,13 @@ private slots:
                                          << AttributeValue(std::numeric_limits<qint64>::min());
         QTest::addRow("int64 as number") << QByteArray(R"({"intValue":9223372036854775807})")
                                          << AttributeValue(std::numeric_limits<qint64>::max());
+        QTest::addRow("int64 string with leading zeros")
+            << QByteArray(R"({"intValue":"-007"})") << AttributeValue(qint64(-7));
+        QTest::addRow("int64 string of 25 digits, leading zeros")
+            << QByteArray(R"({"intValue":"0000009223372036854775807"})")
+            << AttributeValue(std::numeric_limits<qint64>::max());
+        QTest::addRow("null field before the value")
+            << QByteArray(R"({"intValue":null,"boolValue":true})") << AttributeValue(true);
         QTest::addRow("double") << QByteArray(R"({"doubleValue":0.1})") << AttributeValue(0.1);
         QTest::addRow("double written as integer")
             << QByteArray(R"({"doubleValue":3})") << AttributeValue(3.0);
@@ -268,6 +275,21 @@ private slots:
         row("bad intValue",
             R"({"traceId":"0af7651916cd43dd8448eb211c80319c","spanId":"b7ad6b7169203331","startTimeUnixNano":"1","endTimeUnixNano":"2","attributes":[{"key":"n","value":{"intValue":"abc"}}]})",
             R"(.attributes[0]: "intValue" must be an integer or a decimal string (key "n"))");
+        row("intValue beyond int64",
+            R"({"traceId":"0af7651916cd43dd8448eb211c80319c","spanId":"b7ad6b7169203331","startTimeUnixNano":"1","endTimeUnixNano":"2","attributes":[{"key":"n","value":{"intValue":"9223372036854775808"}}]})",
+            R"(.attributes[0]: "intValue" must be an integer or a decimal string (key "n"))");
+        row("intValue with a plus sign",
+            R"({"traceId":"0af7651916cd43dd8448eb211c80319c","spanId":"b7ad6b7169203331","startTimeUnixNano":"1","endTimeUnixNano":"2","attributes":[{"key":"n","value":{"intValue":"+5"}}]})",
+            R"(.attributes[0]: "intValue" must be an integer or a decimal string (key "n"))");
+        row("stringValue not a string",
+            R"({"traceId":"0af7651916cd43dd8448eb211c80319c","spanId":"b7ad6b7169203331","startTimeUnixNano":"1","endTimeUnixNano":"2","attributes":[{"key":"s","value":{"stringValue":5}}]})",
+            R"(.attributes[0]: "stringValue" must be a string (key "s"))");
+        row("duplicate key, the last one bad",
+            R"({"traceId":"0af7651916cd43dd8448eb211c80319c","spanId":"b7ad6b7169203331","startTimeUnixNano":"1","endTimeUnixNano":"2","attributes":[{"key":"n","value":{"intValue":"1"},"key":7}]})",
+            R"(.attributes[0]: "key" must be a string)");
+        row("duplicate trace id, the last one bad",
+            R"({"traceId":"0af7651916cd43dd8448eb211c80319c","spanId":"b7ad6b7169203331","startTimeUnixNano":"1","endTimeUnixNano":"2","traceId":"xyz"})",
+            R"(: "traceId" must be 32 hex digits (16 bytes))");
         row("attribute without key",
             R"({"traceId":"0af7651916cd43dd8448eb211c80319c","spanId":"b7ad6b7169203331","startTimeUnixNano":"1","endTimeUnixNano":"2","attributes":[{"value":{}}]})",
             R"(.attributes[0]: "key" must be a string)");

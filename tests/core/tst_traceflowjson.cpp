@@ -96,6 +96,15 @@ private slots:
         auto row = [](const char *name, const char *span, const char *error) {
             QTest::addRow("%s", name) << QByteArray(span) << QString::fromUtf8(error);
         };
+        row("duplicate service, the last one empty",
+            R"({"trace_id":"t","span_id":"s","service":"a","operation":"o","start_unix_ms":1,"duration_ms":1,"service":""})",
+            R"(spans[0]: "service" must be a non-empty string)");
+        row("duplicate status, the last one bad",
+            R"({"trace_id":"t","span_id":"s","service":"a","operation":"o","start_unix_ms":1,"duration_ms":1,"status":"ok","status":"fine"})",
+            R"(spans[0]: "status" must be "ok", "error" or "unset")");
+        row("scope name not a string",
+            R"({"trace_id":"t","span_id":"s","service":"a","operation":"o","start_unix_ms":1,"duration_ms":1,"scope":{"name":1}})",
+            R"(spans[0].scope: "name" must be a string)");
         row("missing trace_id",
             R"({"span_id":"s","service":"a","operation":"o","start_unix_ms":1,"duration_ms":1})",
             R"(spans[0]: "trace_id" must be a non-empty string)");

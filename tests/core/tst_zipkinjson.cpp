@@ -167,6 +167,12 @@ private slots:
         QTest::addRow("non-string tags stringified")
             << QByteArray(R"({"n":5,"b":true})") << StatusCode::Unset << QString() << QString()
             << 2;
+        QTest::addRow("non-string status tag kept as text")
+            << QByteArray(R"({"otel.status_code":{"c":"OK"},"otel.scope.name":["s"]})")
+            << StatusCode::Unset << QString() << QStringLiteral(R"(["s"])") << 1;
+        QTest::addRow("lowercase status, error message")
+            << QByteArray(R"({"otel.status_code":"error","error":"boom"})") << StatusCode::Error
+            << QStringLiteral("boom") << QString() << 0;
     }
     void conventionTags()
     {
@@ -254,6 +260,15 @@ private slots:
         row("shared not a bool",
             R"({"traceId":"463ac35c9f6413ad","id":"a2fb4a1d1a96d312","timestamp":1,"shared":"yes"})",
             R"(spans[0]: "shared" must be true or false)");
+        row("duplicate id, the last one bad",
+            R"({"traceId":"463ac35c9f6413ad","id":"a2fb4a1d1a96d312","timestamp":1,"id":"xyz"})",
+            R"(spans[0]: "id" must be 16 hex digits)");
+        row("duplicate timestamp, the last one null",
+            R"({"traceId":"463ac35c9f6413ad","id":"a2fb4a1d1a96d312","timestamp":1,"timestamp":null})",
+            R"(spans[0]: "timestamp" must be a number)");
+        row("bad ipv6 next to a good ipv4",
+            R"({"traceId":"463ac35c9f6413ad","id":"a2fb4a1d1a96d312","timestamp":1,"localEndpoint":{"ipv4":"10.0.0.1","ipv6":1}})",
+            R"(spans[0].localEndpoint: "ipv6" must be a string)");
         row("not an object", R"(42)", R"(spans[0]: must be an object)");
     }
     void rejectsBadSpanAlone()
