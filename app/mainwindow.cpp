@@ -471,6 +471,10 @@ void MainWindow::buildViewMenu()
                                             [this, i] { m_views->setCurrentIndex(i); });
         go->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
     }
+    // The compare page comes and goes; its entry is there, enabled while the page is.
+    QAction *compare = m_compare->pageAction();
+    compare->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + m_views->count())));
+    m_viewMenu->addAction(compare);
 }
 
 void MainWindow::showTraceList()

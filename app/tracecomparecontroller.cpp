@@ -51,6 +51,14 @@ TraceCompareController::TraceCompareController(TaskProgress *progress, Context c
             Q_EMIT message(tr("Select exactly two traces to compare them"));
     });
 
+    m_page = new QAction(tr("Compare"), this);
+    m_page->setObjectName(QStringLiteral("showCompare"));
+    m_page->setEnabled(false);
+    connect(m_page, &QAction::triggered, this, [this] {
+        if (m_view && m_context.views)
+            m_context.views->setCurrentWidget(m_view);
+    });
+
     m_compareWith = new QAction(tr("Compare &with\u2026"), this);
     m_compareWith->setObjectName(QStringLiteral("compareWith"));
     m_compareWith->setToolTip(tr("Compare the trace shown with another trace by its id"));
@@ -166,6 +174,8 @@ void TraceCompareController::showPage()
             if (m_context.views && m_view)
                 m_context.views->setTabText(m_context.views->indexOf(m_view), m_view->title());
         });
+        m_page->setEnabled(true);
+        connect(m_view, &QObject::destroyed, m_page, [this] { m_page->setEnabled(false); });
         const int at = views->addTab(m_view, tr("Compare"));
         // Only this page closes: the window's own pages stay.
         auto *close = new QToolButton;

@@ -44,6 +44,8 @@ public:
 
     QAction *compareAction() const { return m_compare; }
     QAction *compareWithAction() const { return m_compareWith; }
+    // Shows the compare page; enabled while there is one (for the View menu's page list).
+    QAction *pageAction() const { return m_page; }
     // Enables the actions for the current selection and shown trace.
     void updateActions();
 
@@ -67,6 +69,7 @@ private:
     Context m_context;
     QAction *m_compare = nullptr;
     QAction *m_compareWith = nullptr;
+    QAction *m_page = nullptr;
     QPointer<TraceCompareView> m_view;
     quint64 m_ticket = 0;
 };

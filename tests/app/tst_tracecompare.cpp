@@ -271,17 +271,28 @@ void TstTraceCompare::missingTrace()
 
 void TstTraceCompare::closePage()
 {
+    // The View menu's entry for the page (Ctrl+4) goes to it while it is open.
+    auto *go = m_window->findChild<QAction *>(QStringLiteral("showCompare"));
+    QVERIFY(go);
+    QCOMPARE(go->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_4));
+    QVERIFY(go->isEnabled());
+    m_window->views()->setCurrentIndex(0);
+    QTest::keyClick(m_window.get(), Qt::Key_4, Qt::ControlModifier);
+    QCOMPARE(m_window->views()->currentWidget(), page());
+
     const int pages = m_window->views()->count();
     auto *close = m_window->views()->findChild<QToolButton *>(QStringLiteral("closeCompare"));
     QVERIFY(close);
     QTest::mouseClick(close, Qt::LeftButton);
     QTRY_COMPARE(m_window->views()->count(), pages - 1);
     QTRY_VERIFY(page() == nullptr);
+    QVERIFY(!go->isEnabled());
     // Comparing again brings a new page.
     m_window->traceCompare()->compare(traceId(1), traceId(2));
     QTRY_VERIFY(page() != nullptr);
     QTRY_COMPARE_WITH_TIMEOUT(page()->model()->visibleCount(), 6, 5000);
     QCOMPARE(m_window->views()->count(), pages);
+    QVERIFY(go->isEnabled());
 }
 
 QTEST_MAIN(TstTraceCompare)
