@@ -3,6 +3,7 @@
 
 #include "dashboardcharts.h"
 #include "mainwindow.h"
+#include "minutebucket.h"
 #include "searchbar.h"
 #include "sparklinedelegate.h"
 #include "statstablemodel.h"
@@ -29,7 +30,6 @@
 namespace traceflow {
 
 namespace {
-constexpr qint64 MinuteNs = LatencyIndex::BucketNs;
 constexpr qint64 SecondNs = 1'000'000'000;
 constexpr qint64 RateWindowMs = 900; // as the status bar: shorter intervals jitter
 

@@ -4,6 +4,7 @@
 #include "clickhouseschema.h"
 #include "ddsketch.h"
 #include "decodedbatch.h"
+#include "minutebucket.h"
 #include "traceflowjson.h"
 
 #include <algorithm>
@@ -66,9 +67,11 @@ QByteArray unescape(const QByteArray &field)
     return out;
 }
 
-// "attribute or resource attribute key has one of values" for one span (memory store
-// semantics: the first attribute with the key decides).
-QByteArray tagValueIn(const QByteArray &key, const QByteArray &values)
+// "the attribute or resource attribute key has a value meeting condition" for one span
+// (memory store semantics: the first attribute with the key decides). condition gets the
+// SQL expression of the value.
+template<typename Condition>
+QByteArray tagValueMeets(const QByteArray &key, Condition condition)
 {
     QByteArray out;
     for (const char *prefix : {"attr", "resource"}) {
@@ -76,8 +79,8 @@ QByteArray tagValueIn(const QByteArray &key, const QByteArray &values)
         const QByteArray vals = QByteArray(prefix) + "_values";
         if (!out.isEmpty())
             out += " OR ";
-        out += "(indexOf(" + keys + ", " + key + ") > 0 AND " + vals + "[indexOf(" + keys + ", "
-            + key + ")] " + values + ")";
+        out += "(indexOf(" + keys + ", " + key + ") > 0 AND "
+            + condition(vals + "[indexOf(" + keys + ", " + key + ")]") + ")";
     }
     return '(' + out + ')';
 }
@@ -89,16 +92,10 @@ QByteArray spanHasTag(const TagFilter &tag)
     case TagFilter::Op::Exists:
         return "(has(attr_keys, " + key + ") OR has(resource_keys, " + key + "))";
     case TagFilter::Op::Matches: {
-        QByteArray out;
-        for (const char *prefix : {"attr", "resource"}) {
-            const QByteArray keys = QByteArray(prefix) + "_keys";
-            const QByteArray vals = QByteArray(prefix) + "_values";
-            if (!out.isEmpty())
-                out += " OR ";
-            out += "(indexOf(" + keys + ", " + key + ") > 0 AND match(" + vals + "[indexOf("
-                + keys + ", " + key + ")], " + q(tag.regex.pattern()) + "))";
-        }
-        return '(' + out + ')';
+        const QByteArray pattern = q(tag.regex.pattern());
+        return tagValueMeets(key, [&pattern](const QByteArray &value) -> QByteArray {
+            return "match(" + value + ", " + pattern + ")";
+        });
     }
     case TagFilter::Op::Equals:
     case TagFilter::Op::NotEquals: {
@@ -109,7 +106,10 @@ QByteArray spanHasTag(const TagFilter &tag)
         const qint64 n = tag.value.toLongLong(&ok);
         if (ok && QString::number(n) != tag.value)
             values += ", " + q(QString::number(n));
-        return tagValueIn(key, values + ')');
+        values += ')';
+        return tagValueMeets(key, [&values](const QByteArray &value) -> QByteArray {
+            return value + " " + values;
+        });
     }
     }
     return "0";
@@ -306,12 +306,8 @@ std::vector<ServiceEdge> ClickHouseReader::calls(std::optional<qint64> fromNs,
     // The store files a call under the minute its child span started in (floor division).
     QByteArray window;
     const QByteArray minute = "intDiv(start_ns, " + QByteArray::number(ServiceGraph::BucketNs) + ")";
-    auto minuteOf = [](qint64 ns) {
-        const qint64 q = ns / ServiceGraph::BucketNs;
-        return ns % ServiceGraph::BucketNs < 0 ? q - 1 : q;
-    };
     if (fromNs)
-        window += " AND " + minute + " >= " + QByteArray::number(minuteOf(*fromNs));
+        window += " AND " + minute + " >= " + QByteArray::number(minuteIndex(*fromNs));
     if (toNs) // buckets starting at or before toNs
         window += " AND " + minute + " * " + QByteArray::number(ServiceGraph::BucketNs)
             + " <= " + QByteArray::number(*toNs);

@@ -356,21 +356,16 @@ QByteArray ClickHouseSink::prometheus() const
     using namespace prometheus;
     const Counters c = counters();
     QByteArray out;
-    // One family with one unlabelled sample.
-    auto metric = [&out](const char *name, const char *type, const char *help, auto value) {
-        header(out, name, type, help);
-        sample(out, name, {}, value);
-    };
-    metric("traceflow_clickhouse_written_spans_total", "counter",
+    metric(out, "traceflow_clickhouse_written_spans_total", "counter",
            "Spans inserted into ClickHouse.", c.writtenSpans);
-    metric("traceflow_clickhouse_written_batches_total", "counter",
+    metric(out, "traceflow_clickhouse_written_batches_total", "counter",
            "INSERTs that ClickHouse accepted.", c.writtenBatches);
-    metric("traceflow_clickhouse_retries_total", "counter",
+    metric(out, "traceflow_clickhouse_retries_total", "counter",
            "Attempts to insert a batch that failed before (memory retries and spill replays).",
            c.retries);
-    metric("traceflow_clickhouse_failures_total", "counter",
+    metric(out, "traceflow_clickhouse_failures_total", "counter",
            "Failed requests to ClickHouse (inserts and schema creation).", c.failures);
-    metric("traceflow_clickhouse_spilled_spans_total", "counter",
+    metric(out, "traceflow_clickhouse_spilled_spans_total", "counter",
            "Spans written to the on-disk spill queue while ClickHouse was unavailable.",
            c.spilledSpans);
     const char *dropped = "traceflow_clickhouse_dropped_spans_total";
@@ -379,18 +374,18 @@ QByteArray ClickHouseSink::prometheus() const
            "exhausted; spill_unreadable: a spill file could not be read back).");
     sample(out, dropped, QByteArrayLiteral("reason=\"spill_full\""), c.droppedSpillFull);
     sample(out, dropped, QByteArrayLiteral("reason=\"spill_unreadable\""), c.droppedUnreadable);
-    metric("traceflow_clickhouse_backpressure_total", "counter",
+    metric(out, "traceflow_clickhouse_backpressure_total", "counter",
            "Times ingestion waited for the ClickHouse queue to make room.", c.backpressure);
-    metric("traceflow_clickhouse_queued_spans", "gauge",
+    metric(out, "traceflow_clickhouse_queued_spans", "gauge",
            "Spans in memory waiting for the next batch.", c.queuedSpans);
-    metric("traceflow_clickhouse_spill_spans", "gauge", "Spans waiting in the spill queue.",
+    metric(out, "traceflow_clickhouse_spill_spans", "gauge", "Spans waiting in the spill queue.",
            c.spillSpans);
-    metric("traceflow_clickhouse_spill_bytes", "gauge", "Bytes of the spill queue on disk.",
+    metric(out, "traceflow_clickhouse_spill_bytes", "gauge", "Bytes of the spill queue on disk.",
            c.spillBytes);
-    metric("traceflow_clickhouse_lag_seconds", "gauge",
+    metric(out, "traceflow_clickhouse_lag_seconds", "gauge",
            "Age of the oldest span not yet in ClickHouse (0 when all are delivered).",
            c.lagSeconds);
-    metric("traceflow_clickhouse_up", "gauge",
+    metric(out, "traceflow_clickhouse_up", "gauge",
            "1 when the last request to ClickHouse succeeded.", c.up ? 1 : 0);
     return out;
 }

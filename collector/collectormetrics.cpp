@@ -9,6 +9,7 @@ namespace {
 constexpr auto Relaxed = std::memory_order_relaxed;
 using prometheus::header;
 using prometheus::label;
+using prometheus::metric;
 using prometheus::sample;
 } // namespace
 
@@ -118,39 +119,33 @@ QByteArray CollectorMetrics::prometheus(const Gauges &g) const
         }
     }
 
-    header(out, "traceflow_store_traces", "gauge", "Traces held in the store.");
-    sample(out, "traceflow_store_traces", {}, g.store.traces);
-    header(out, "traceflow_store_spans", "gauge", "Spans held in the store.");
-    sample(out, "traceflow_store_spans", {}, g.store.spans);
-    header(out, "traceflow_store_bytes", "gauge", "Estimated bytes held by the store.");
-    sample(out, "traceflow_store_bytes", {}, g.store.bytes);
-    header(out, "traceflow_store_max_bytes", "gauge", "The store's byte budget.");
-    sample(out, "traceflow_store_max_bytes", {}, std::uint64_t(g.limits.maxBytes));
-    header(out, "traceflow_store_max_spans", "gauge", "The store's span budget.");
-    sample(out, "traceflow_store_max_spans", {}, std::uint64_t(g.limits.maxSpans));
-    header(out, "traceflow_store_spans_inserted_total", "counter", "Spans ever inserted.");
-    sample(out, "traceflow_store_spans_inserted_total", {}, g.store.spansInserted);
-    header(out, "traceflow_store_duplicate_spans_total", "counter",
-           "Spans ignored as duplicates of stored spans.");
-    sample(out, "traceflow_store_duplicate_spans_total", {}, g.store.duplicateSpans);
-    header(out, "traceflow_store_evicted_traces_total", "counter",
-           "Traces evicted to stay within the store limits.");
-    sample(out, "traceflow_store_evicted_traces_total", {}, g.store.evictedTraces);
-    header(out, "traceflow_store_evicted_spans_total", "counter",
-           "Spans evicted with their traces.");
-    sample(out, "traceflow_store_evicted_spans_total", {}, g.store.evictedSpans);
+    metric(out, "traceflow_store_traces", "gauge", "Traces held in the store.", g.store.traces);
+    metric(out, "traceflow_store_spans", "gauge", "Spans held in the store.", g.store.spans);
+    metric(out, "traceflow_store_bytes", "gauge", "Estimated bytes held by the store.",
+           g.store.bytes);
+    metric(out, "traceflow_store_max_bytes", "gauge", "The store's byte budget.",
+           std::uint64_t(g.limits.maxBytes));
+    metric(out, "traceflow_store_max_spans", "gauge", "The store's span budget.",
+           std::uint64_t(g.limits.maxSpans));
+    metric(out, "traceflow_store_spans_inserted_total", "counter", "Spans ever inserted.",
+           g.store.spansInserted);
+    metric(out, "traceflow_store_duplicate_spans_total", "counter",
+           "Spans ignored as duplicates of stored spans.", g.store.duplicateSpans);
+    metric(out, "traceflow_store_evicted_traces_total", "counter",
+           "Traces evicted to stay within the store limits.", g.store.evictedTraces);
+    metric(out, "traceflow_store_evicted_spans_total", "counter",
+           "Spans evicted with their traces.", g.store.evictedSpans);
 
-    header(out, "traceflow_ingest_queue_spans", "gauge", "Spans waiting to be stored.");
-    sample(out, "traceflow_ingest_queue_spans", {}, g.queuedSpans);
-    header(out, "traceflow_ingest_queue_batches", "gauge", "Batches waiting to be stored.");
-    sample(out, "traceflow_ingest_queue_batches", {}, g.queuedBatches);
-    header(out, "traceflow_ingest_queue_capacity_spans", "gauge", "Ingest queue capacity.");
-    sample(out, "traceflow_ingest_queue_capacity_spans", {}, g.queueCapacity);
-    header(out, "traceflow_network_received_bytes_total", "counter",
-           "Bytes read from client connections.");
-    sample(out, "traceflow_network_received_bytes_total", {}, g.networkBytes);
-    header(out, "traceflow_http_connections", "gauge", "Open client connections.");
-    sample(out, "traceflow_http_connections", {}, std::uint64_t(g.connections));
+    metric(out, "traceflow_ingest_queue_spans", "gauge", "Spans waiting to be stored.",
+           g.queuedSpans);
+    metric(out, "traceflow_ingest_queue_batches", "gauge", "Batches waiting to be stored.",
+           g.queuedBatches);
+    metric(out, "traceflow_ingest_queue_capacity_spans", "gauge", "Ingest queue capacity.",
+           g.queueCapacity);
+    metric(out, "traceflow_network_received_bytes_total", "counter",
+           "Bytes read from client connections.", g.networkBytes);
+    metric(out, "traceflow_http_connections", "gauge", "Open client connections.",
+           std::uint64_t(g.connections));
 
     std::lock_guard lock(m_mutex);
     header(out, "traceflow_http_requests_total", "counter",

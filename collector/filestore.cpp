@@ -24,6 +24,7 @@ namespace traceflow {
 
 namespace {
 using prometheus::header;
+using prometheus::metric;
 using prometheus::sample;
 
 // Spans decoded per task while loading, and tasks in flight: enough to keep both cores busy
@@ -314,35 +315,32 @@ QByteArray FileStore::prometheus() const
     const qint64 fileBytes = QFileInfo(m_options.path).size()
         + QFileInfo(m_options.path + QStringLiteral("-wal")).size();
     QByteArray out;
-    header(out, "traceflow_storage_file_bytes", "gauge",
-           "Size of the store file and its write-ahead log on disk.");
-    sample(out, "traceflow_storage_file_bytes", {}, double(fileBytes));
-    header(out, "traceflow_storage_used_bytes", "gauge",
-           "Bytes of the store file in use (what size retention counts).");
-    sample(out, "traceflow_storage_used_bytes", {}, double(c.usedBytes));
-    header(out, "traceflow_storage_retention_bytes", "gauge", "The size retention limit (0: none).");
-    sample(out, "traceflow_storage_retention_bytes", {}, double(m_options.retentionBytes));
-    header(out, "traceflow_storage_pending_spans", "gauge",
-           "Spans accepted but not yet committed to the file.");
-    sample(out, "traceflow_storage_pending_spans", {}, double(c.pendingSpans));
-    header(out, "traceflow_storage_written_spans_total", "counter", "Spans committed to the file.");
-    sample(out, "traceflow_storage_written_spans_total", {}, double(c.writtenSpans));
-    header(out, "traceflow_storage_commits_total", "counter", "Transactions committed.");
-    sample(out, "traceflow_storage_commits_total", {}, double(c.commits));
-    header(out, "traceflow_storage_last_commit_timestamp_seconds", "gauge",
-           "When the last transaction was committed (Unix time; 0 before the first).");
-    sample(out, "traceflow_storage_last_commit_timestamp_seconds", {}, double(c.lastCommitMs) / 1000);
-    header(out, "traceflow_storage_write_errors_total", "counter",
-           "Transactions that failed (disk full, I/O errors) and were retried.");
-    sample(out, "traceflow_storage_write_errors_total", {}, double(c.writeErrors));
-    header(out, "traceflow_storage_writable", "gauge",
-           "1 while writes succeed; 0 while they fail (ingest answers 503).");
-    sample(out, "traceflow_storage_writable", {}, c.writable ? 1.0 : 0.0);
-    header(out, "traceflow_storage_dropped_spans_total", "counter",
-           "Spans lost because writes kept failing and the backlog overflowed.");
-    sample(out, "traceflow_storage_dropped_spans_total", {}, double(c.droppedSpans));
-    header(out, "traceflow_storage_loaded_spans", "gauge", "Spans loaded from the file at start.");
-    sample(out, "traceflow_storage_loaded_spans", {}, double(m_report.loadedSpans));
+    metric(out, "traceflow_storage_file_bytes", "gauge",
+           "Size of the store file and its write-ahead log on disk.", double(fileBytes));
+    metric(out, "traceflow_storage_used_bytes", "gauge",
+           "Bytes of the store file in use (what size retention counts).", double(c.usedBytes));
+    metric(out, "traceflow_storage_retention_bytes", "gauge", "The size retention limit (0: none).",
+           double(m_options.retentionBytes));
+    metric(out, "traceflow_storage_pending_spans", "gauge",
+           "Spans accepted but not yet committed to the file.", double(c.pendingSpans));
+    metric(out, "traceflow_storage_written_spans_total", "counter", "Spans committed to the file.",
+           double(c.writtenSpans));
+    metric(out, "traceflow_storage_commits_total", "counter", "Transactions committed.",
+           double(c.commits));
+    metric(out, "traceflow_storage_last_commit_timestamp_seconds", "gauge",
+           "When the last transaction was committed (Unix time; 0 before the first).",
+           double(c.lastCommitMs) / 1000);
+    metric(out, "traceflow_storage_write_errors_total", "counter",
+           "Transactions that failed (disk full, I/O errors) and were retried.",
+           double(c.writeErrors));
+    metric(out, "traceflow_storage_writable", "gauge",
+           "1 while writes succeed; 0 while they fail (ingest answers 503).",
+           c.writable ? 1.0 : 0.0);
+    metric(out, "traceflow_storage_dropped_spans_total", "counter",
+           "Spans lost because writes kept failing and the backlog overflowed.",
+           double(c.droppedSpans));
+    metric(out, "traceflow_storage_loaded_spans", "gauge", "Spans loaded from the file at start.",
+           double(m_report.loadedSpans));
     header(out, "traceflow_storage_retention_deleted_traces_total", "counter",
            "Traces deleted from the file by retention.");
     sample(out, "traceflow_storage_retention_deleted_traces_total", "reason=\"age\"",

@@ -29,4 +29,12 @@ void sample(QByteArray &out, const char *name, const QByteArray &labels, Integer
     sampleText(out, name, labels, QByteArray::number(value));
 }
 
+// A metric family with one unlabelled sample: its "# HELP"/"# TYPE" lines and the sample.
+template<typename Value>
+void metric(QByteArray &out, const char *name, const char *type, const char *help, Value value)
+{
+    header(out, name, type, help);
+    sample(out, name, {}, value);
+}
+
 } // namespace traceflow::prometheus

@@ -11,6 +11,7 @@ namespace traceflow {
 namespace {
 using prometheus::header;
 using prometheus::label;
+using prometheus::metric;
 using prometheus::sample;
 } // namespace
 
@@ -82,16 +83,15 @@ QByteArray SamplingDriver::prometheus() const
     header(out, "traceflow_sampling_spans_total", "counter", "Spans of the traces kept or dropped.");
     sample(out, "traceflow_sampling_spans_total", "decision=\"sampled\"", c.spansSampled);
     sample(out, "traceflow_sampling_spans_total", "decision=\"dropped\"", c.spansDropped);
-    header(out, "traceflow_sampling_pending_traces", "gauge", "Traces waiting for a decision.");
-    sample(out, "traceflow_sampling_pending_traces", {}, c.pendingTraces);
-    header(out, "traceflow_sampling_pending_spans", "gauge", "Spans of the traces waiting for a decision.");
-    sample(out, "traceflow_sampling_pending_spans", {}, c.pendingSpans);
-    header(out, "traceflow_sampling_late_spans_total", "counter",
-           "Spans that arrived after their trace was decided (they follow the decision).");
-    sample(out, "traceflow_sampling_late_spans_total", {}, c.lateSpans);
-    header(out, "traceflow_sampling_forced_decisions_total", "counter",
-           "Traces decided early because more than num_traces were pending.");
-    sample(out, "traceflow_sampling_forced_decisions_total", {}, c.forcedDecisions);
+    metric(out, "traceflow_sampling_pending_traces", "gauge", "Traces waiting for a decision.",
+           c.pendingTraces);
+    metric(out, "traceflow_sampling_pending_spans", "gauge",
+           "Spans of the traces waiting for a decision.", c.pendingSpans);
+    metric(out, "traceflow_sampling_late_spans_total", "counter",
+           "Spans that arrived after their trace was decided (they follow the decision).",
+           c.lateSpans);
+    metric(out, "traceflow_sampling_forced_decisions_total", "counter",
+           "Traces decided early because more than num_traces were pending.", c.forcedDecisions);
     return out;
 }
 

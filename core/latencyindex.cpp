@@ -1,21 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include "latencyindex.h"
 
+#include "minutebucket.h"
+
 #include <algorithm>
 #include <tuple>
 
 namespace traceflow {
 
 namespace {
-
-// Floor division, so spans starting before the epoch land in the minute that contains them.
-qint64 bucketStart(qint64 startNs)
-{
-    qint64 bucket = startNs / LatencyIndex::BucketNs;
-    if (startNs % LatencyIndex::BucketNs < 0)
-        --bucket;
-    return bucket * LatencyIndex::BucketNs;
-}
 
 // Heap bytes of a table: its bucket array, one node per entry and each sketch's bins.
 template<typename Table>
@@ -69,7 +62,7 @@ void LatencyIndex::add(StringPool::Id service, StringPool::Id operation, qint64 
 {
     const Key key{service, operation};
     apply(m_total, key, duration, error, root, true);
-    const qint64 bucket = bucketStart(startNs);
+    const qint64 bucket = minuteStart(startNs);
     if (!m_lastBucket || bucket != m_lastBucketStart) {
         m_lastBucket = &m_buckets[bucket];
         m_lastBucketStart = bucket;
@@ -83,7 +76,7 @@ void LatencyIndex::remove(StringPool::Id service, StringPool::Id operation, qint
     // The minute's table goes first: a span it does not hold (never added) is ignored whole,
     // so the totals and the buckets always describe the same spans.
     const Key key{service, operation};
-    const qint64 start = bucketStart(startNs);
+    const qint64 start = minuteStart(startNs);
     if (!m_lastRemoved || start != m_lastRemovedStart) {
         const auto bucket = m_buckets.find(start);
         if (bucket == m_buckets.end())

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "ddsketch.h"
+#include "minutebucket.h"
 #include "stringpool.h"
 
 #include <QString>
@@ -22,7 +23,7 @@ namespace traceflow {
 class LatencyIndex
 {
 public:
-    static constexpr qint64 BucketNs = 60'000'000'000; // one minute
+    static constexpr qint64 BucketNs = MinuteNs;
 
     struct Stats
     {

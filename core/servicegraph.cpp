@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "servicegraph.h"
 
+#include "minutebucket.h"
+
 #include <algorithm>
 #include <tuple>
 
@@ -13,15 +15,6 @@ std::uint64_t edgeKey(StringPool::Id parent, StringPool::Id child)
     return (std::uint64_t(parent) << 32) | child;
 }
 
-} // namespace
-
-namespace {
-qint64 bucketOf(qint64 startNs)
-{
-    // Floor division, so spans before 1970 (bad clocks) still land in one bucket.
-    const qint64 q = startNs / ServiceGraph::BucketNs;
-    return (startNs % ServiceGraph::BucketNs < 0 ? q - 1 : q) * ServiceGraph::BucketNs;
-}
 } // namespace
 
 bool ServiceGraph::apply(Table &table, std::uint64_t key, DDSketch::Sample duration, bool error,
@@ -55,7 +48,7 @@ void ServiceGraph::addCall(StringPool::Id parent, StringPool::Id child,
 {
     const std::uint64_t key = edgeKey(parent, child);
     apply(m_edges, key, duration, error, true, DDSketch::DefaultAccuracy);
-    const qint64 start = bucketOf(startNs);
+    const qint64 start = minuteStart(startNs);
     if (!m_lastAdded.table || m_lastAdded.start != start)
         m_lastAdded = {start, &m_buckets[start]};
     apply(*m_lastAdded.table, key, duration, error, true, BucketAccuracy);
@@ -67,7 +60,7 @@ void ServiceGraph::removeCall(StringPool::Id parent, StringPool::Id child,
     const std::uint64_t key = edgeKey(parent, child);
     if (!apply(m_edges, key, duration, error, false, 0))
         return;
-    const qint64 start = bucketOf(startNs);
+    const qint64 start = minuteStart(startNs);
     if (!m_lastRemoved.table || m_lastRemoved.start != start) {
         const auto it = m_buckets.find(start);
         if (it == m_buckets.end())
@@ -128,7 +121,7 @@ std::vector<ServiceEdge> ServiceGraph::calls(std::optional<qint64> fromNs,
         return result;
     }
     Table merged;
-    auto it = fromNs ? m_buckets.lower_bound(bucketOf(*fromNs)) : m_buckets.begin();
+    auto it = fromNs ? m_buckets.lower_bound(minuteStart(*fromNs)) : m_buckets.begin();
     for (; it != m_buckets.end() && (!toNs || it->first <= *toNs); ++it) {
         for (const auto &[key, edge] : it->second) {
             auto [at, created] = merged.try_emplace(key);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "ddsketch.h"
+#include "minutebucket.h"
 #include "stringpool.h"
 
 #include <QString>
@@ -35,7 +36,7 @@ struct ServiceEdge
 class ServiceGraph
 {
 public:
-    static constexpr qint64 BucketNs = 60'000'000'000; // one minute
+    static constexpr qint64 BucketNs = MinuteNs;
     // The minute buckets' sketches are coarser than the totals' (2% instead of 0.5%): four
     // times fewer bins per edge and minute, still plenty for a p95 on a graph's label.
     static constexpr double BucketAccuracy = 0.02;

@@ -137,13 +137,39 @@ QString spanKindName(SpanKind kind)
     return QStringLiteral("unspecified");
 }
 
-SpanKind spanKindFromName(QStringView name)
+namespace {
+// For QStringView and QLatin1StringView names alike.
+template<typename Name>
+SpanKind kindFromName(Name name)
 {
     for (const auto &[k, n] : KindNames) {
         if (name.compare(QStringView(n), Qt::CaseInsensitive) == 0)
             return k;
     }
     return SpanKind::Unspecified;
+}
+
+template<typename Name>
+bool statusFromNameOf(Name name, StatusCode *status)
+{
+    for (const auto &[s, n] : StatusNames) {
+        if (name.compare(QStringView(n), Qt::CaseInsensitive) == 0) {
+            *status = s;
+            return true;
+        }
+    }
+    return false;
+}
+} // namespace
+
+SpanKind spanKindFromName(QStringView name)
+{
+    return kindFromName(name);
+}
+
+SpanKind spanKindFromName(QLatin1StringView name)
+{
+    return kindFromName(name);
 }
 
 QString statusName(StatusCode status)
@@ -157,13 +183,12 @@ QString statusName(StatusCode status)
 
 bool statusFromName(QStringView name, StatusCode *status)
 {
-    for (const auto &[s, n] : StatusNames) {
-        if (name.compare(QStringView(n), Qt::CaseInsensitive) == 0) {
-            *status = s;
-            return true;
-        }
-    }
-    return false;
+    return statusFromNameOf(name, status);
+}
+
+bool statusFromName(QLatin1StringView name, StatusCode *status)
+{
+    return statusFromNameOf(name, status);
 }
 
 } // namespace traceflow

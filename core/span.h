@@ -117,8 +117,10 @@ private:
 
 QString spanKindName(SpanKind kind);   // "server", "client", ... "unspecified"
 SpanKind spanKindFromName(QStringView name); // case-insensitive; Unspecified when unknown
+SpanKind spanKindFromName(QLatin1StringView name);
 QString statusName(StatusCode status); // "unset", "ok", "error"
 // Case-insensitive; false when the name is not a status.
 bool statusFromName(QStringView name, StatusCode *status);
+bool statusFromName(QLatin1StringView name, StatusCode *status);
 
 } // namespace traceflow

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "statsreport.h"
 
+#include "minutebucket.h"
 #include "stringpool.h"
 
 #include <algorithm>
@@ -11,14 +12,6 @@
 namespace traceflow {
 
 namespace {
-
-qint64 minuteOf(qint64 ns)
-{
-    qint64 bucket = ns / LatencyIndex::BucketNs;
-    if (ns % LatencyIndex::BucketNs < 0)
-        --bucket;
-    return bucket * LatencyIndex::BucketNs;
-}
 
 struct Accumulator
 {
@@ -52,8 +45,8 @@ StatsReport StatsReport::build(const LatencyIndex &index, const StatsRequest &re
     const auto [first, last] = index.bucketRange();
     if (index.bucketCount() == 0 && (!request.fromNs || !request.toNs))
         return report;
-    const qint64 from = minuteOf(request.fromNs.value_or(first));
-    const qint64 to = minuteOf(request.toNs.value_or(last));
+    const qint64 from = minuteStart(request.fromNs.value_or(first));
+    const qint64 to = minuteStart(request.toNs.value_or(last));
     if (to < from)
         return report;
     report.fromNs = from;

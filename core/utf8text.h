@@ -33,8 +33,6 @@ public:
     static bool statusFromName(std::string_view text, StatusCode *status);
     // spanKindFromName(QString::fromUtf8(text)).
     static SpanKind spanKindFromName(std::string_view text);
-    // ASCII case-insensitive equality; a must be ASCII for the Qt-compatible answer.
-    static bool equalsIgnoreCase(std::string_view a, std::string_view b);
 };
 
 } // namespace traceflow

@@ -88,16 +88,6 @@ struct Result
 
 std::atomic<quint32> g_requestNumber{1};
 
-double metric(HttpTestClient &client, const QByteArray &series)
-{
-    const QByteArray prefix = series + ' ';
-    for (const QByteArray &line : client.get("/metrics").body.split('\n')) {
-        if (line.startsWith(prefix))
-            return line.mid(prefix.size()).toDouble();
-    }
-    return -1;
-}
-
 Result run(quint16 port, Format format, const QByteArray &path, int seconds, int connections)
 {
     std::atomic<quint64> spans{0}, refused{0}, failed{0};
@@ -134,7 +124,7 @@ Result run(quint16 port, Format format, const QByteArray &path, int seconds, int
         t.join();
     // Count the time the store needs to take in what was queued.
     HttpTestClient client(port);
-    while (metric(client, "traceflow_ingest_queue_spans") > 0)
+    while (client.metric("traceflow_ingest_queue_spans") > 0)
         QThread::msleep(5);
     return {double(spans) / (double(clock.nsecsElapsed()) / 1e9), refused, failed};
 }
@@ -190,8 +180,8 @@ int main(int argc, char *argv[])
         std::fflush(stdout);
     }
     HttpTestClient client(collector.apiPort());
-    std::printf("BENCH collector_store_bytes %.0f bytes\n", metric(client, "traceflow_store_bytes"));
-    std::printf("BENCH collector_store_spans %.0f spans\n", metric(client, "traceflow_store_spans"));
+    std::printf("BENCH collector_store_bytes %.0f bytes\n", client.metric("traceflow_store_bytes"));
+    std::printf("BENCH collector_store_spans %.0f spans\n", client.metric("traceflow_store_spans"));
     std::printf("BENCH collector_peak_rss %lld KiB\n", statusKb(collector.pid(), "VmHWM:"));
     const bool stopped = collector.terminate() == 0;
     if (only.isEmpty())

@@ -24,16 +24,6 @@ using namespace traceflow;
 namespace {
 constexpr int Batch = 100; // spans per request, as the ingest benchmark posts them
 
-double metric(HttpTestClient &client, const QByteArray &series)
-{
-    const QByteArray prefix = series + ' ';
-    for (const QByteArray &line : client.get("/metrics").body.split('\n')) {
-        if (line.startsWith(prefix))
-            return line.mid(prefix.size()).toDouble();
-    }
-    return -1;
-}
-
 void sinkAlone(ClickHouseServer &server, int seconds)
 {
     QTemporaryDir spill;
@@ -101,7 +91,7 @@ void throughCollector(ClickHouseServer &server, int seconds, int connections)
         return;
     }
     HttpTestClient control(collector.apiPort());
-    while (metric(control, "traceflow_clickhouse_up") != 1)
+    while (control.metric("traceflow_clickhouse_up") != 1)
         QThread::msleep(20);
     std::atomic<quint64> accepted{0};
     std::atomic<bool> stop{false};
@@ -132,9 +122,9 @@ void throughCollector(ClickHouseServer &server, int seconds, int connections)
     for (QElapsedTimer wait; ; QThread::msleep(20)) {
         if (!wait.isValid())
             wait.start();
-        written = metric(control, "traceflow_clickhouse_written_spans_total");
-        dropped = metric(control, "traceflow_clickhouse_dropped_spans_total{reason=\"spill_unreadable\"}")
-            + metric(control, "traceflow_clickhouse_dropped_spans_total{reason=\"spill_full\"}");
+        written = control.metric("traceflow_clickhouse_written_spans_total");
+        dropped = control.metric("traceflow_clickhouse_dropped_spans_total{reason=\"spill_unreadable\"}")
+            + control.metric("traceflow_clickhouse_dropped_spans_total{reason=\"spill_full\"}");
         if (written + dropped >= double(accepted) || wait.elapsed() > 120000)
             break;
     }
@@ -143,7 +133,7 @@ void throughCollector(ClickHouseServer &server, int seconds, int connections)
     std::printf("# through the collector: %llu spans accepted, %.0f written to ClickHouse, %.0f "
                 "dropped, %.0f retries\n",
                 static_cast<unsigned long long>(accepted.load()), written, dropped,
-                metric(control, "traceflow_clickhouse_retries_total"));
+                control.metric("traceflow_clickhouse_retries_total"));
     collector.terminate();
 }
 } // namespace

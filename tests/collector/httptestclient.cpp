@@ -247,6 +247,21 @@ HttpTestResponse HttpTestClient::get(const QByteArray &target, const Headers &he
     return request("GET", target, {}, headers);
 }
 
+double HttpTestClient::metricIn(const QByteArray &text, const QByteArray &series)
+{
+    const QByteArray prefix = series + ' ';
+    for (const QByteArray &line : text.split('\n')) {
+        if (line.startsWith(prefix))
+            return line.mid(prefix.size()).toDouble();
+    }
+    return -1;
+}
+
+double HttpTestClient::metric(const QByteArray &series)
+{
+    return metricIn(get("/metrics").body, series);
+}
+
 HttpTestResponse HttpTestClient::post(const QByteArray &target, const QByteArray &body,
                                       const QByteArray &contentType, const Headers &headers)
 {

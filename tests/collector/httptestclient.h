@@ -39,6 +39,12 @@ public:
     HttpTestResponse post(const QByteArray &target, const QByteArray &body,
                           const QByteArray &contentType, const Headers &headers = {});
 
+    // The value of one sample in a Prometheus text, by its series name with any labels
+    // (traceflow_x_total{reason="y"}); -1 when absent.
+    static double metricIn(const QByteArray &text, const QByteArray &series);
+    // GET /metrics, then metricIn().
+    double metric(const QByteArray &series);
+
     // For framing tests: raw bytes out, one response in (1xx responses included). On a
     // timeout the connection stays open and the partial response stays buffered.
     bool sendRaw(const QByteArray &bytes);

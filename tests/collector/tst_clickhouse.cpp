@@ -20,17 +20,6 @@ using namespace traceflow;
 namespace {
 constexpr int DeliveryTimeoutMs = 30000;
 
-double metric(HttpTestClient &client, const QByteArray &series)
-{
-    const QByteArray text = client.get("/metrics").body;
-    const QByteArray prefix = series + ' ';
-    for (const QByteArray &line : text.split('\n')) {
-        if (line.startsWith(prefix))
-            return line.mid(prefix.size()).toDouble();
-    }
-    return -1;
-}
-
 bool post(HttpTestClient &client, const std::vector<Span> &spans)
 {
     return client.post("/v1/traces", OtlpProtobuf::encode(spans), "application/x-protobuf").status
@@ -153,8 +142,8 @@ private slots:
         CollectorProcess second(clickHouseArgs(*m_server, QStringLiteral("tf_schema"), spill2.path()));
         QVERIFY(second.start());
         HttpTestClient client(second.apiPort());
-        QTRY_COMPARE_WITH_TIMEOUT(metric(client, "traceflow_clickhouse_up"), 1.0, 10000);
-        QCOMPARE(metric(client, "traceflow_clickhouse_failures_total"), 0.0);
+        QTRY_COMPARE_WITH_TIMEOUT(client.metric("traceflow_clickhouse_up"), 1.0, 10000);
+        QCOMPARE(client.metric("traceflow_clickhouse_failures_total"), 0.0);
     }
 
     void writeThrough()
@@ -182,9 +171,9 @@ private slots:
                                  "tf_write.spans WHERE trace_id = 'c" + QByteArray(31, '0')
                                  + "' AND parent_span_id = ''").trimmed(),
                  QByteArray("500"));
-        QCOMPARE(metric(client, "traceflow_clickhouse_written_spans_total"), double(n));
-        QCOMPARE(metric(client, "traceflow_clickhouse_dropped_spans_total{reason=\"spill_unreadable\"}"), 0.0);
-        QCOMPARE(metric(client, "traceflow_clickhouse_lag_seconds"), 0.0);
+        QCOMPARE(client.metric("traceflow_clickhouse_written_spans_total"), double(n));
+        QCOMPARE(client.metric("traceflow_clickhouse_dropped_spans_total{reason=\"spill_unreadable\"}"), 0.0);
+        QCOMPARE(client.metric("traceflow_clickhouse_lag_seconds"), 0.0);
     }
 
     void queryModeMatchesMemory_data()
@@ -321,27 +310,27 @@ private slots:
 
         server.stop();
         QVERIFY(post(client, TestSpans::standardBatch(700, random, startNs + 1'000'000'000)));
-        QTRY_COMPARE_WITH_TIMEOUT(metric(client, "traceflow_clickhouse_spill_spans"), 700.0,
+        QTRY_COMPARE_WITH_TIMEOUT(client.metric("traceflow_clickhouse_spill_spans"), 700.0,
                                   DeliveryTimeoutMs);
         QVERIFY(post(client, TestSpans::standardBatch(300, random, startNs + 2'000'000'000)));
-        QTRY_COMPARE_WITH_TIMEOUT(metric(client, "traceflow_clickhouse_spill_spans"), 1000.0,
+        QTRY_COMPARE_WITH_TIMEOUT(client.metric("traceflow_clickhouse_spill_spans"), 1000.0,
                                   DeliveryTimeoutMs);
-        QCOMPARE(metric(client, "traceflow_clickhouse_up"), 0.0);
-        QVERIFY(metric(client, "traceflow_clickhouse_lag_seconds") > 0);
+        QCOMPARE(client.metric("traceflow_clickhouse_up"), 0.0);
+        QVERIFY(client.metric("traceflow_clickhouse_lag_seconds") > 0);
         QVERIFY(!QDir(spill.path()).entryList({QStringLiteral("*.tsv")}).isEmpty());
 
         QVERIFY2(server.start(), qPrintable(server.errorString()));
         QTRY_COMPARE_WITH_TIMEOUT(server.number("SELECT count() FROM tf_outage.spans"), 1500,
                                   DeliveryTimeoutMs);
-        QTRY_COMPARE_WITH_TIMEOUT(metric(client, "traceflow_clickhouse_spill_spans"), 0.0, 5000);
-        QCOMPARE(metric(client, "traceflow_clickhouse_written_spans_total"), 1500.0);
-        QVERIFY(metric(client, "traceflow_clickhouse_retries_total") > 0);
-        QVERIFY(metric(client, "traceflow_clickhouse_failures_total") > 0);
-        QCOMPARE(metric(client, "traceflow_clickhouse_spilled_spans_total"), 1000.0);
-        QCOMPARE(metric(client, "traceflow_clickhouse_dropped_spans_total{reason=\"spill_unreadable\"}"), 0.0);
-        QCOMPARE(metric(client, "traceflow_clickhouse_dropped_spans_total{reason=\"spill_full\"}"), 0.0);
-        QCOMPARE(metric(client, "traceflow_clickhouse_lag_seconds"), 0.0);
-        QCOMPARE(metric(client, "traceflow_clickhouse_up"), 1.0);
+        QTRY_COMPARE_WITH_TIMEOUT(client.metric("traceflow_clickhouse_spill_spans"), 0.0, 5000);
+        QCOMPARE(client.metric("traceflow_clickhouse_written_spans_total"), 1500.0);
+        QVERIFY(client.metric("traceflow_clickhouse_retries_total") > 0);
+        QVERIFY(client.metric("traceflow_clickhouse_failures_total") > 0);
+        QCOMPARE(client.metric("traceflow_clickhouse_spilled_spans_total"), 1000.0);
+        QCOMPARE(client.metric("traceflow_clickhouse_dropped_spans_total{reason=\"spill_unreadable\"}"), 0.0);
+        QCOMPARE(client.metric("traceflow_clickhouse_dropped_spans_total{reason=\"spill_full\"}"), 0.0);
+        QCOMPARE(client.metric("traceflow_clickhouse_lag_seconds"), 0.0);
+        QCOMPARE(client.metric("traceflow_clickhouse_up"), 1.0);
         QVERIFY(QDir(spill.path()).entryList({QStringLiteral("*.tsv")}).isEmpty());
         // No span twice, none lost.
         QCOMPARE(server.number("SELECT uniqExact(trace_id, span_id) FROM tf_outage.spans"), 1500);
@@ -360,7 +349,7 @@ private slots:
             CollectorProcess collector(args);
             QVERIFY(collector.start());
             HttpTestClient client(collector.apiPort());
-            QTRY_COMPARE_WITH_TIMEOUT(metric(client, "traceflow_clickhouse_up"), 1.0, 10000);
+            QTRY_COMPARE_WITH_TIMEOUT(client.metric("traceflow_clickhouse_up"), 1.0, 10000);
             server.stop();
             QRandomGenerator random(9);
             QVERIFY(post(client, TestSpans::standardBatch(400, random,

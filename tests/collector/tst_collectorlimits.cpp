@@ -37,18 +37,6 @@ QByteArray paddedBody(qint64 size)
     body += QByteArray(size - body.size(), ' ');
     return body;
 }
-
-// One counter of /metrics, by its full series name.
-double metric(HttpTestClient &client, const QByteArray &series)
-{
-    const QByteArray text = client.get("/metrics").body;
-    const QByteArray prefix = series + ' ';
-    for (const QByteArray &line : text.split('\n')) {
-        if (line.startsWith(prefix))
-            return line.mid(series.size() + 1).toDouble();
-    }
-    return -1;
-}
 } // namespace
 
 class TstCollectorLimits : public QObject
@@ -153,8 +141,8 @@ private slots:
     void refusalsAreCounted()
     {
         HttpTestClient client(m_collector->apiPort());
-        QVERIFY(metric(client, "traceflow_http_refused_requests_total{code=\"413\"}") >= 4);
-        QVERIFY(metric(client, "traceflow_http_refused_requests_total{code=\"431\"}") >= 1);
+        QVERIFY(client.metric("traceflow_http_refused_requests_total{code=\"413\"}") >= 4);
+        QVERIFY(client.metric("traceflow_http_refused_requests_total{code=\"431\"}") >= 1);
     }
 
     // While a large batch is being stored, a queue of 1000 spans has no room: TraceFlow JSON
@@ -196,15 +184,15 @@ private slots:
         QString message;
         QVERIFY(OtlpProtobuf::decodeStatus({otlp.body.constData(), std::size_t(otlp.body.size())}, &code, &message));
         QCOMPARE(code, 14); // UNAVAILABLE
-        QCOMPARE(metric(a, "traceflow_spans_dropped_total{protocol=\"traceflow_json\"}"), droppedJson);
-        QCOMPARE(metric(a, "traceflow_spans_dropped_total{protocol=\"otlp_proto\"}"), droppedOtlp);
-        QCOMPARE(metric(a, "traceflow_ingest_queue_capacity_spans"), 1000.0);
+        QCOMPARE(a.metric("traceflow_spans_dropped_total{protocol=\"traceflow_json\"}"), droppedJson);
+        QCOMPARE(a.metric("traceflow_spans_dropped_total{protocol=\"otlp_proto\"}"), droppedOtlp);
+        QCOMPARE(a.metric("traceflow_ingest_queue_capacity_spans"), 1000.0);
         // Once the big batch is stored, there is room again.
-        for (int i = 0; i < 200 && metric(a, "traceflow_ingest_queue_spans") != 0; ++i)
+        for (int i = 0; i < 200 && a.metric("traceflow_ingest_queue_spans") != 0; ++i)
             QThread::msleep(20);
         QCOMPARE(a.post("/api/spans", small, "application/json").status, 202);
-        QCOMPARE(metric(a, "traceflow_spans_received_total{protocol=\"traceflow_json\"}"), 20.0 * (rounds + 1));
-        QCOMPARE(metric(a, "traceflow_spans_accepted_total{protocol=\"traceflow_json\"}"), 20.0 * (rounds + 1) - droppedJson);
+        QCOMPARE(a.metric("traceflow_spans_received_total{protocol=\"traceflow_json\"}"), 20.0 * (rounds + 1));
+        QCOMPARE(a.metric("traceflow_spans_accepted_total{protocol=\"traceflow_json\"}"), 20.0 * (rounds + 1) - droppedJson);
         QCOMPARE(collector.terminate(), 0);
     }
 

@@ -66,16 +66,6 @@ QString exampleWithWait(const QTemporaryDir &dir, const char *example, int decis
     return path;
 }
 
-// The value of an unlabelled or labelled sample in a /metrics text; -1 when absent.
-double metric(const QByteArray &text, const QByteArray &sample)
-{
-    for (const QByteArray &line : text.split('\n')) {
-        if (line.startsWith(QByteArray(sample + ' ')))
-            return line.mid(sample.size() + 1).toDouble();
-    }
-    return -1;
-}
-
 // Polls /metrics until sample reaches value; true when it did within timeoutMs.
 bool waitForMetric(HttpTestClient &client, const QByteArray &sample, double value,
                    int timeoutMs = 20'000)
@@ -83,7 +73,7 @@ bool waitForMetric(HttpTestClient &client, const QByteArray &sample, double valu
     QElapsedTimer clock;
     clock.start();
     while (clock.elapsed() < timeoutMs) {
-        if (metric(client.get("/metrics").body, sample) == value)
+        if (client.metric(sample) == value)
             return true;
         QThread::msleep(50);
     }
@@ -113,7 +103,7 @@ private slots:
 
         QVERIFY(waitForMetric(client, "traceflow_sampling_traces_total{decision=\"dropped\"}", 2));
         QVERIFY(waitForMetric(client, "traceflow_sampling_traces_total{decision=\"sampled\"}", 2));
-        QCOMPARE(metric(client.get("/metrics").body, "traceflow_sampling_pending_traces"), 0.0);
+        QCOMPARE(client.metric("traceflow_sampling_pending_traces"), 0.0);
 
         QCOMPARE(client.get(tracePath(Ok1)).status, 404);
         QCOMPARE(client.get(tracePath(Ok2)).status, 404);
@@ -126,12 +116,12 @@ private slots:
         JSON_COMPARE(client.get("/api/traces").json()["total"], 2);
 
         const QByteArray metrics = client.get("/metrics").body;
-        QCOMPARE(metric(metrics, "traceflow_sampling_policy_traces_total{policy=\"errors\",decision=\"sampled\"}"), 1.0);
-        QCOMPARE(metric(metrics, "traceflow_sampling_policy_traces_total{policy=\"errors\",decision=\"dropped\"}"), 3.0);
-        QCOMPARE(metric(metrics, "traceflow_sampling_policy_traces_total{policy=\"slow\",decision=\"sampled\"}"), 1.0);
-        QCOMPARE(metric(metrics, "traceflow_sampling_policy_spans_total{policy=\"slow\",decision=\"sampled\"}"), 2.0);
-        QCOMPARE(metric(metrics, "traceflow_sampling_spans_total{decision=\"dropped\"}"), 3.0);
-        QCOMPARE(metric(metrics, "traceflow_sampling_forced_decisions_total"), 0.0);
+        QCOMPARE(HttpTestClient::metricIn(metrics, "traceflow_sampling_policy_traces_total{policy=\"errors\",decision=\"sampled\"}"), 1.0);
+        QCOMPARE(HttpTestClient::metricIn(metrics, "traceflow_sampling_policy_traces_total{policy=\"errors\",decision=\"dropped\"}"), 3.0);
+        QCOMPARE(HttpTestClient::metricIn(metrics, "traceflow_sampling_policy_traces_total{policy=\"slow\",decision=\"sampled\"}"), 1.0);
+        QCOMPARE(HttpTestClient::metricIn(metrics, "traceflow_sampling_policy_spans_total{policy=\"slow\",decision=\"sampled\"}"), 2.0);
+        QCOMPARE(HttpTestClient::metricIn(metrics, "traceflow_sampling_spans_total{decision=\"dropped\"}"), 3.0);
+        QCOMPARE(HttpTestClient::metricIn(metrics, "traceflow_sampling_forced_decisions_total"), 0.0);
 
         // Late spans follow the decision: a dropped trace stays dropped, a kept one grows.
         const std::vector<Span> late{make(Ok1, 8, 1, 50, 5), make(Failed, 9, 4, 60, 5)};
