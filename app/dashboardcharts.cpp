@@ -14,6 +14,7 @@
 #include <QDateTime>
 #include <QDateTimeAxis>
 #include <QEvent>
+#include <QGraphicsSimpleTextItem>
 #include <QGridLayout>
 #include <QLegendMarker>
 #include <QLineSeries>
@@ -61,11 +62,6 @@ QChartView *makeView(QChart *chart)
     view->setMinimumSize(320, 200);
     return view;
 }
-
-QString minuteText(qint64 startNs)
-{
-    return QDateTime::fromMSecsSinceEpoch(startNs / 1'000'000).toString(QStringLiteral("HH:mm"));
-}
 } // namespace
 
 DashboardCharts::DashboardCharts(QWidget *parent)
@@ -99,7 +95,6 @@ DashboardCharts::TimeChart DashboardCharts::makeTimeChart(const QString &title,
     c.x = new QDateTimeAxis;
     c.x->setFormat(QStringLiteral("HH:mm"));
     c.x->setTickCount(6);
-    c.x->setTitleText(tr("time (per minute)"));
     c.y = new QValueAxis;
     c.y->setTitleText(unit);
     c.y->setLabelFormat(QStringLiteral("%.4g"));
@@ -113,14 +108,17 @@ DashboardCharts::TimeChart DashboardCharts::makeTimeChart(const QString &title,
         series->attachAxis(c.x);
         series->attachAxis(c.y);
         connect(series, &QLineSeries::hovered, this,
-                [this, kind, series](const QPointF &point, bool state) {
-                    showLineTooltip(kind, series, point, state);
+                [this, kind](const QPointF &point, bool state) {
+                    showLineTooltip(kind, point, state);
                 });
         connect(series, &QLineSeries::clicked, this, [this, kind](const QPointF &point) {
-            Q_EMIT minuteClicked(StatsChartData::nearestMinuteNs(point.x()), kind == Chart::Errors);
+            QToolTip::hideText(); // the page is about to change: it would linger over the list
+            Q_EMIT minuteClicked(StatsChartData::nearestMinuteNs(point.x(), m_timeSpec),
+                                 kind == Chart::Errors);
         });
         c.lines.push_back(series);
     }
+    c.empty = makePlaceholder(c.chart);
     c.view = makeView(c.chart);
     c.view->setToolTip(tr("Click a point to list the traces of that minute"));
     return c;
@@ -146,24 +144,85 @@ void DashboardCharts::buildDistribution()
     m_barSeries->attachAxis(m_countAxis);
     m_distribution->legend()->setVisible(false);
     connect(m_barSet, &QBarSet::hovered, this, [this](bool status, int index) {
-        if (!status || index < 0 || index >= int(m_report.histogram.size())) {
+        // Hover news can arrive after a click moved the window to the trace list.
+        const QString text =
+            status && m_distributionView->isVisible() ? barToolTip(index) : QString();
+        if (text.isEmpty())
             QToolTip::hideText();
-            return;
-        }
-        const HistogramBar &bar = m_report.histogram[std::size_t(index)];
-        QToolTip::showText(QCursor::pos(),
-                           tr("%1: %2 spans\nClick to list these traces")
-                               .arg(StatsChartData::barRange(bar),
-                                    QLocale().toString(qulonglong(bar.count))),
-                           m_distributionView);
+        else
+            QToolTip::showText(QCursor::pos(), text, m_distributionView);
     });
     connect(m_barSet, &QBarSet::clicked, this, [this](int index) {
         if (index >= 0 && index < int(m_report.histogram.size())) {
+            QToolTip::hideText();
             const HistogramBar &bar = m_report.histogram[std::size_t(index)];
             Q_EMIT durationClicked(bar.lowerNs, bar.upperNs);
         }
     });
+    m_distributionEmpty = makePlaceholder(m_distribution);
     m_distributionView = makeView(m_distribution);
+}
+
+// A line of text centred on the plot area, shown instead of an empty chart's data.
+QGraphicsSimpleTextItem *DashboardCharts::makePlaceholder(QChart *chart)
+{
+    auto *item = new QGraphicsSimpleTextItem(chart);
+    item->setZValue(10);
+    item->setVisible(false);
+    connect(chart, &QChart::plotAreaChanged, this, [item](const QRectF &area) {
+        const QRectF text = item->boundingRect();
+        item->setPos(area.center() - QPointF(text.width() / 2, text.height() / 2));
+    });
+    return item;
+}
+
+void DashboardCharts::setPlaceholder(QChart *chart, QGraphicsSimpleTextItem *item, bool empty)
+{
+    const QString text = !empty                ? QString()
+                         : m_report.spans == 0 ? tr("No spans yet")
+                                               : tr("No spans in this time range");
+    item->setText(text);
+    item->setVisible(empty);
+    const QRectF area = chart->plotArea();
+    const QRectF box = item->boundingRect();
+    item->setPos(area.center() - QPointF(box.width() / 2, box.height() / 2));
+}
+
+QString DashboardCharts::placeholder(Chart chart) const
+{
+    const QGraphicsSimpleTextItem *item = chart == Chart::Latency      ? m_latency.empty
+                                          : chart == Chart::Throughput ? m_throughput.empty
+                                          : chart == Chart::Errors     ? m_errors.empty
+                                                                       : m_distributionEmpty;
+    return item->isVisible() ? item->text() : QString();
+}
+
+QDateTimeAxis *DashboardCharts::timeAxis(Chart chart) const
+{
+    return chart == Chart::Latency      ? m_latency.x
+           : chart == Chart::Throughput ? m_throughput.x
+           : chart == Chart::Errors     ? m_errors.x
+                                        : nullptr;
+}
+
+QString DashboardCharts::barToolTip(int index) const
+{
+    if (index < 0 || index >= int(m_report.histogram.size()))
+        return {};
+    const HistogramBar &bar = m_report.histogram[std::size_t(index)];
+    // Says what the click filters on: traces holding a span of this duration.
+    return tr("%1 spans lasted %2\nClick to list the traces holding a span of %2")
+        .arg(QLocale().toString(qulonglong(bar.count)), StatsChartData::barRange(bar));
+}
+
+void DashboardCharts::setTimeSpec(Qt::TimeSpec spec)
+{
+    spec = spec == Qt::UTC ? Qt::UTC : Qt::LocalTime;
+    if (spec == m_timeSpec)
+        return;
+    m_timeSpec = spec;
+    const StatsReport report = m_report;
+    setReport(report);
 }
 
 QChartView *DashboardCharts::view(Chart chart) const
@@ -193,7 +252,7 @@ void DashboardCharts::updateTimeAxis(TimeChart &c, double maxY)
     qint64 fromMs = m_report.fromNs / 1'000'000;
     qint64 toMs = m_report.toNs / 1'000'000;
     if (toMs <= fromMs) { // nothing held: show the last quarter hour
-        toMs = QDateTime::currentMSecsSinceEpoch();
+        toMs = (QDateTime::currentMSecsSinceEpoch() / 60'000 + 1) * 60'000; // whole minutes
         fromMs = toMs - 15 * 60'000;
     }
     // Points sit at minute starts: end the axis at the last minute's start unless that
@@ -201,7 +260,16 @@ void DashboardCharts::updateTimeAxis(TimeChart &c, double maxY)
     const qint64 lastPointMs = std::max(fromMs + 60'000, toMs - 60'000);
     const bool days = lastPointMs - fromMs > 24 * 3600'000LL;
     c.x->setFormat(days ? QStringLiteral("MM-dd HH:mm") : QStringLiteral("HH:mm"));
-    c.x->setRange(QDateTime::fromMSecsSinceEpoch(fromMs), QDateTime::fromMSecsSinceEpoch(lastPointMs));
+    auto axisTime = [this](qint64 ms) {
+        return QDateTime::fromMSecsSinceEpoch(
+            qint64(std::llround(StatsChartData::axisMs(ms * 1'000'000, m_timeSpec))));
+    };
+    const StatsChartData::TimeTicks ticks = StatsChartData::timeTicks(fromMs, lastPointMs);
+    c.x->setTickCount(ticks.ticks);
+    c.x->setRange(axisTime(fromMs), axisTime(ticks.endMs));
+    c.x->setTitleText(m_timeSpec == Qt::UTC ? tr("time (UTC, per minute)")
+                                            : tr("time (local, per minute)"));
+    setPlaceholder(c.chart, c.empty, m_report.series.empty());
     const double top = StatsChartData::niceMax(maxY);
     c.y->setRange(0, top);
     c.y->setTickCount(StatsChartData::tickCount(top));
@@ -221,28 +289,29 @@ void DashboardCharts::setReport(const StatsReport &report)
         series->replace(points);
     };
 
-    const QList<QPointF> p50 = StatsChartData::latency(report, &StatsFigures::p50Ms);
-    const QList<QPointF> p95 = StatsChartData::latency(report, &StatsFigures::p95Ms);
-    const QList<QPointF> p99 = StatsChartData::latency(report, &StatsFigures::p99Ms);
+    const Qt::TimeSpec spec = m_timeSpec;
+    const QList<QPointF> p50 = StatsChartData::latency(report, &StatsFigures::p50Ms, spec);
+    const QList<QPointF> p95 = StatsChartData::latency(report, &StatsFigures::p95Ms, spec);
+    const QList<QPointF> p99 = StatsChartData::latency(report, &StatsFigures::p99Ms, spec);
     fill(m_latency.lines[0], p50);
     fill(m_latency.lines[1], p95);
     fill(m_latency.lines[2], p99);
     updateTimeAxis(m_latency, maxOf(p99, 1.0));
 
-    const QList<QPointF> spans = StatsChartData::spanRate(report);
-    const QList<QPointF> traces = StatsChartData::traceRate(report);
+    const QList<QPointF> spans = StatsChartData::spanRate(report, spec);
+    const QList<QPointF> traces = StatsChartData::traceRate(report, spec);
     fill(m_throughput.lines[0], spans);
     fill(m_throughput.lines[1], traces);
     updateTimeAxis(m_throughput, maxOf(spans, 1.0));
 
-    const QList<QPointF> errors = StatsChartData::errorPercent(report);
+    const QList<QPointF> errors = StatsChartData::errorPercent(report, spec);
     fill(m_errors.lines[0], errors);
     updateTimeAxis(m_errors, maxOf(errors, 1.0));
 
     // The bars change in place while their number holds, so a live update does not flash.
     QStringList labels;
     QList<qreal> counts;
-    double maxCount = 1;
+    double maxCount = 0;
     for (const HistogramBar &bar : report.histogram) {
         labels.append(StatsChartData::barLabel(bar));
         counts.append(qreal(bar.count));
@@ -258,39 +327,50 @@ void DashboardCharts::setReport(const StatsReport &report)
                 m_barSet->replace(int(i), counts[i]);
         }
     }
-    const double top = StatsChartData::niceMax(maxCount);
-    m_countAxis->setRange(0, top);
-    m_countAxis->setTickCount(StatsChartData::tickCount(top));
+    // Counts are whole numbers: ticks on whole numbers only, or "0 0 1 1 2" for two spans.
+    const StatsChartData::CountAxis axis = StatsChartData::countAxis(maxCount);
+    m_countAxis->setRange(0, axis.top);
+    m_countAxis->setTickCount(axis.ticks);
+    // Without bars the category axis has no extent and Qt would draw its title in a corner.
+    const bool empty = report.histogram.empty();
+    m_barAxis->setVisible(!empty);
+    m_countAxis->setVisible(!empty);
+    setPlaceholder(m_distribution, m_distributionEmpty, empty);
 }
 
-void DashboardCharts::showLineTooltip(Chart kind, QLineSeries *series, const QPointF &point,
-                                      bool state)
+void DashboardCharts::showLineTooltip(Chart kind, const QPointF &point, bool state)
 {
-    if (!state) {
+    if (!state || !view(kind)->isVisible()) {
         QToolTip::hideText();
         return;
     }
-    const qint64 minute = StatsChartData::nearestMinuteNs(point.x());
+    QToolTip::showText(QCursor::pos(),
+                       pointToolTip(kind, StatsChartData::nearestMinuteNs(point.x(), m_timeSpec)),
+                       view(kind));
+}
+
+QString DashboardCharts::pointToolTip(Chart kind, qint64 minute) const
+{
+    const QString minuteText = StatsChartData::minuteText(minute, m_timeSpec);
     const auto it = std::find_if(m_report.series.begin(), m_report.series.end(),
                                  [minute](const StatsPoint &p) { return p.startNs == minute; });
     const QLocale locale;
     QString text;
     if (it == m_report.series.end()) {
-        text = tr("%1: no spans").arg(minuteText(minute));
+        text = tr("%1: no spans").arg(minuteText);
     } else {
         const StatsFigures &f = it->figures;
         auto ms = [](double v) { return DisplayFormat::duration(qint64(std::llround(v * 1e6))); };
         text = tr("%1 \u2013 %2 spans, %3 traces\np50 %4 \u00b7 p95 %5 \u00b7 p99 %6\n"
                   "errors %7 % (%8)")
-                   .arg(minuteText(minute), locale.toString(qulonglong(f.count)),
+                   .arg(minuteText, locale.toString(qulonglong(f.count)),
                         locale.toString(qulonglong(f.traces)), ms(f.p50Ms), ms(f.p95Ms),
                         ms(f.p99Ms), locale.toString(f.errorRate() * 100, 'f', 1),
                         locale.toString(qulonglong(f.errors)));
     }
     text += kind == Chart::Errors ? tr("\nClick to list the failed traces of this minute")
                                   : tr("\nClick to list the traces of this minute");
-    QToolTip::showText(QCursor::pos(), text, view(kind));
-    Q_UNUSED(series);
+    return text;
 }
 
 void DashboardCharts::applyTheme()
@@ -341,6 +421,13 @@ void DashboardCharts::applyTheme()
             c->lines[i]->setBrush(pen.color());
         }
         c->view->setBackgroundBrush(pal.color(QPalette::Window));
+    }
+    QColor hint = text;
+    hint.setAlphaF(0.6f);
+    for (QGraphicsSimpleTextItem *item :
+         {m_latency.empty, m_throughput.empty, m_errors.empty, m_distributionEmpty}) {
+        item->setBrush(hint);
+        item->setFont(font());
     }
     style(m_distribution);
     const QColor bar = lineColour(Chart::Distribution, 0, dark);

@@ -11,6 +11,7 @@ class QBarSet;
 class QChart;
 class QChartView;
 class QDateTimeAxis;
+class QGraphicsSimpleTextItem;
 class QLineSeries;
 class QValueAxis;
 
@@ -19,7 +20,8 @@ namespace traceflow {
 // The dashboard's four charts in a grid: latency over time (p50/p95/p99 per minute),
 // throughput (spans/s and traces/s), error rate, and the latency distribution (log-spaced
 // bars). Updating replaces the points in place (no flicker); hovering shows a tooltip and
-// clicking a point or a bar asks for the traces behind it.
+// clicking a point or a bar asks for the traces behind it. Times (axes and tooltips) follow
+// the window's local time / UTC choice; a chart with nothing to show says so.
 class DashboardCharts : public QWidget
 {
     Q_OBJECT
@@ -36,6 +38,9 @@ public:
 
     void setReport(const StatsReport &report);
     const StatsReport &report() const { return m_report; }
+    // Qt::LocalTime or Qt::UTC for the time axes and tooltips; redraws at once.
+    void setTimeSpec(Qt::TimeSpec spec);
+    Qt::TimeSpec timeSpec() const { return m_timeSpec; }
 
     QChartView *view(Chart chart) const;
     // The series behind a chart, for tests: Latency 0..2 = p50/p95/p99, Throughput 0..1 =
@@ -43,12 +48,19 @@ public:
     QLineSeries *line(Chart chart, int index = 0) const;
     QBarSet *bars() const { return m_barSet; }
     QBarSeries *barSeries() const { return m_barSeries; }
+    QValueAxis *countAxis() const { return m_countAxis; }
+    QDateTimeAxis *timeAxis(Chart chart) const;
+    // The hover texts: of the minute starting at minuteNs on a time chart, of a bar.
+    QString pointToolTip(Chart chart, qint64 minuteNs) const;
+    QString barToolTip(int index) const;
+    // The "No spans ..." text a chart shows instead of data; empty when it has data.
+    QString placeholder(Chart chart) const;
 
 Q_SIGNALS:
     // A point of the time charts was clicked: the minute starting at startNs. errors: it was
     // the error-rate chart (the traces worth seeing are the failed ones).
     void minuteClicked(qint64 startNs, bool errors);
-    // A distribution bar was clicked: durations in [lowerNs, upperNs).
+    // A distribution bar was clicked: spans lasting [lowerNs, upperNs).
     void durationClicked(qint64 lowerNs, qint64 upperNs);
 
 protected:
@@ -62,6 +74,7 @@ private:
         QDateTimeAxis *x = nullptr;
         QValueAxis *y = nullptr;
         std::vector<QLineSeries *> lines;
+        QGraphicsSimpleTextItem *empty = nullptr;
     };
 
     TimeChart makeTimeChart(const QString &title, const QString &unit,
@@ -69,7 +82,9 @@ private:
     void buildDistribution();
     void applyTheme();
     void updateTimeAxis(TimeChart &chart, double maxY);
-    void showLineTooltip(Chart kind, QLineSeries *series, const QPointF &point, bool state);
+    void showLineTooltip(Chart kind, const QPointF &point, bool state);
+    QGraphicsSimpleTextItem *makePlaceholder(QChart *chart);
+    void setPlaceholder(QChart *chart, QGraphicsSimpleTextItem *item, bool empty);
 
     StatsReport m_report;
     TimeChart m_latency;
@@ -81,6 +96,8 @@ private:
     QBarSet *m_barSet = nullptr;
     QBarCategoryAxis *m_barAxis = nullptr;
     QValueAxis *m_countAxis = nullptr;
+    QGraphicsSimpleTextItem *m_distributionEmpty = nullptr;
+    Qt::TimeSpec m_timeSpec = Qt::LocalTime;
 };
 
 } // namespace traceflow

@@ -111,9 +111,12 @@ QFuture<ServiceGraphData> LocalSource::serviceGraph(std::optional<qint64> startN
 QFuture<int> LocalSource::insert(std::vector<Span> spans)
 {
     TraceStore *store = &m_store;
-    return QtConcurrent::run([store, spans = std::move(spans)]() mutable {
+    auto work = [store, spans = std::move(spans)]() mutable {
         return store->insert(std::move(spans)).inserted;
-    });
+    };
+    if (!m_insertGate.isFinished())
+        return m_insertGate.then(QtFuture::Launch::Async, std::move(work));
+    return QtConcurrent::run(std::move(work));
 }
 
 void LocalSource::poll()

@@ -20,6 +20,9 @@ public:
     // Shown in the status bar, e.g. "127.0.0.1:9411 · OTLP 4318"; empty while no collector runs.
     void setAddress(const QString &address) { m_address = address; }
     void setHealthy(bool healthy) { m_healthy = healthy; }
+    // insert() waits for gate to finish (the store file loading), so that the file store
+    // logs what it inserts. None by default.
+    void setInsertGate(const QFuture<void> &gate) { m_insertGate = gate; }
 
     QString address() const override { return m_address; }
     bool isRemote() const override { return false; }
@@ -42,6 +45,7 @@ private:
     QString m_address;
     bool m_healthy = false;
     std::uint64_t m_seenGeneration = 0;
+    QFuture<void> m_insertGate;
 };
 
 } // namespace traceflow

@@ -7,6 +7,7 @@
 #include "collectorhost.h"
 #include "democontroller.h"
 #include "demomenu.h"
+#include "editmenu.h"
 #include "fileactions.h"
 #include "filestore.h"
 #include "helpmenu.h"
@@ -18,6 +19,7 @@
 #include "servicegraphview.h"
 #include "statisticspage.h"
 #include "statuspanel.h"
+#include "storeloader.h"
 #include "taskprogress.h"
 #include "tracecomparecontroller.h"
 #include "tracelistmodel.h"
@@ -80,23 +82,46 @@ MainWindow::MainWindow(AppSettings &settings, const WindowOptions &options, QWid
     setSource(m_local.get());
 }
 
-// Traces from earlier sessions come back before the collector takes new ones. A store that
+// Traces from earlier sessions load on a thread of their own while the window shows them
+// arriving (the list refreshes as the store grows). The embedded collector starts listening
+// only once they are in, and imports wait for them too (LocalSource's insert gate): the file
+// store observes the memory store only from then on, so a span taken earlier would never
+// reach the file, and stored traces inserted after new ones would count as newer for
+// eviction. Senders see the port closed for a moment (OTLP exporters retry). A store that
 // cannot be opened (another TraceFlow uses it) leaves this session in memory only.
 void MainWindow::openFileStore()
 {
     if (!m_settings.keepTraces())
         return;
-    FileStore::Options options;
-    options.path = m_settings.storeFilePath();
-    auto fileStore = std::make_unique<FileStore>(options);
+    m_storeLoader = std::make_unique<StoreLoader>();
+    connect(m_storeLoader.get(), &StoreLoader::finished, this, &MainWindow::fileStoreLoaded);
+    m_storeLoader->start(m_settings.storeFilePath(), *m_store);
+    m_local->setInsertGate(m_storeLoader->done());
+    m_statusPanel->setCollectorPending(true);
+    // Canceling keeps what was loaded and goes on in memory only, like a store in use.
+    m_progress->track(m_storeLoader->done(), tr("Loading stored traces\u2026"),
+                      [this] { m_storeLoader->cancel(); });
+}
+
+bool MainWindow::isLoadingStore() const
+{
+    return m_storeLoader && m_storeLoader->isLoading();
+}
+
+void MainWindow::fileStoreLoaded(bool ok)
+{
     QStringList notes;
-    if (fileStore->open(*m_store)) {
-        m_fileStore = std::move(fileStore);
+    if (ok) {
+        m_fileStore = m_storeLoader->takeFileStore();
         m_collector->setFileStore(m_fileStore.get());
-        notes = m_fileStore->messages();
+        notes = m_storeLoader->messages();
     } else {
-        notes.append(tr("Traces are kept in memory only this session: %1").arg(fileStore->error()));
+        notes.append(
+            tr("Traces are kept in memory only this session: %1").arg(m_storeLoader->error()));
     }
+    m_statusPanel->setCollectorPending(false);
+    startCollector(m_collectorPorts.first, m_collectorPorts.second);
+    m_search->refresh(); // the whole list now, not at the next poll
     for (const QString &note : std::as_const(notes))
         qInfo("traceflow: %s", qUtf8Printable(note));
     if (!notes.isEmpty())
@@ -109,6 +134,7 @@ MainWindow::~MainWindow()
     delete m_demo; // its processes go first
     m_demo = nullptr;
     m_search->setSource(nullptr);
+    m_storeLoader.reset(); // stops loading after the batch in hand; the file stays as it was
     m_collector.reset();
     // Queries, imports and exports may still read the store on the thread pool.
     QThreadPool::globalInstance()->waitForDone();
@@ -198,7 +224,8 @@ void MainWindow::connectParts()
             [this](const TraceId &id) { openTrace(id); });
     connect(m_list->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &MainWindow::updateExportActions);
-    connect(m_list, &QWidget::customContextMenuRequested, this, &MainWindow::showListMenu);
+    connect(m_list, &TraceListView::openRequested, this,
+            [this](const TraceId &id) { openTrace(id); });
     connect(m_traceView, &TraceView::linkActivated, this,
             [this](const TraceId &trace, const SpanId &span) { openTrace(trace, span); });
     connect(m_banner, &CollectorBanner::changePortsRequested, this,
@@ -226,6 +253,8 @@ void MainWindow::connectParts()
     connect(m_list->selectionModel(), &QItemSelectionModel::selectionChanged, m_compare,
             &TraceCompareController::updateActions);
     connect(this, &MainWindow::traceShown, m_compare, &TraceCompareController::updateActions);
+    m_list->setMenuActions({m_compare->compareAction(), nullptr, m_files->exportSelectedAction(),
+                            m_files->exportMatchingAction()});
     connect(m_compare, &TraceCompareController::message, this,
             [this](const QString &text) { statusBar()->showMessage(text, MessageMs); });
     connect(m_files, &FileActions::imported, this,
@@ -266,6 +295,9 @@ void MainWindow::setSource(TraceSource *source)
 
 bool MainWindow::startCollector(quint16 apiPort, quint16 otlpPort)
 {
+    m_collectorPorts = {apiPort, otlpPort};
+    if (isLoadingStore())
+        return false; // fileStoreLoaded() starts it, with the ports asked for last
     const bool ok = m_collector->start(apiPort, otlpPort);
     m_local->setAddress(m_collector->address());
     m_local->setHealthy(ok);
@@ -367,6 +399,7 @@ void MainWindow::setTimeSpec(Qt::TimeSpec spec)
     m_searchBar->setTimeSpec(spec);
     m_traceView->setTimeZone(spec);
     m_settings.setTimeSpec(spec);
+    Q_EMIT timeSpecChanged(spec);
 }
 
 void MainWindow::updateStats()
@@ -417,30 +450,13 @@ void MainWindow::buildMenus()
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
 
-    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
-    QAction *copyId = edit->addAction(tr("&Copy Trace ID"), this, [this] {
+    auto *edit = new EditMenu(m_searchBar, m_compare, this);
+    menuBar()->addMenu(edit);
+    connect(edit, &EditMenu::copyTraceIdRequested, this, [this] {
         if (m_shown && !m_shown->spans.empty())
             QApplication::clipboard()->setText(m_shown->spans.front().span.traceId.toString());
     });
-    copyId->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
-    QAction *goTo = edit->addAction(tr("&Go to Trace ID\u2026"), this, [this] {
-        m_searchBar->traceIdEdit()->setFocus();
-        m_searchBar->traceIdEdit()->selectAll();
-    });
-    goTo->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
-    QAction *findTraces = edit->addAction(tr("&Search Tags"), this, [this] {
-        m_searchBar->tagsEdit()->setFocus();
-        m_searchBar->tagsEdit()->selectAll();
-    });
-    findTraces->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
-    edit->addSeparator();
-    edit->addAction(m_compare->compareAction());
-    edit->addAction(m_compare->compareWithAction());
-    edit->addSeparator();
-    QAction *preferences =
-        edit->addAction(tr("&Preferences\u2026"), this, [this] { showPreferences(false); });
-    preferences->setShortcut(QKeySequence::Preferences);
-    preferences->setMenuRole(QAction::PreferencesRole);
+    connect(edit, &EditMenu::preferencesRequested, this, [this] { showPreferences(false); });
 
     buildViewMenu();
 
@@ -480,29 +496,6 @@ void MainWindow::buildViewMenu()
 void MainWindow::showTraceList()
 {
     m_views->setCurrentIndex(0);
-}
-
-void MainWindow::showListMenu(const QPoint &position)
-{
-    QMenu menu(this);
-    const TraceId current = m_list->currentTraceId();
-    const std::vector<TraceId> selected = m_list->selectedTraceIds();
-    menu.addAction(tr("&Open Trace"), this, [this, current] { openTrace(current); })
-        ->setEnabled(!current.isEmpty());
-    menu.addAction(tr("&Copy Trace ID"), this,
-                   [selected] {
-                       QStringList ids;
-                       for (const TraceId &id : selected)
-                           ids.append(id.toString());
-                       QApplication::clipboard()->setText(ids.join(u'\n'));
-                   })
-        ->setEnabled(!selected.empty());
-    menu.addSeparator();
-    menu.addAction(m_compare->compareAction());
-    menu.addSeparator();
-    menu.addAction(m_files->exportSelectedAction());
-    menu.addAction(m_files->exportMatchingAction());
-    menu.exec(m_list->viewport()->mapToGlobal(position));
 }
 
 void MainWindow::showPreferences(bool portsFirst)

@@ -10,6 +10,7 @@
 
 #include <memory>
 #include <optional>
+#include <utility>
 #include <vector>
 
 class QLabel;
@@ -30,6 +31,7 @@ class RemoteSource;
 class SearchBar;
 class SearchController;
 class StatusPanel;
+class StoreLoader;
 class TraceCompareController;
 class TaskProgress;
 class TraceListView;
@@ -58,7 +60,10 @@ public:
     ~MainWindow() override;
 
     // (Re)starts the embedded collector; on failure the banner says why and offers a way out.
+    // While the store file loads it only notes the ports: the collector starts after.
     bool startCollector(quint16 apiPort, quint16 otlpPort);
+    // True while traces kept from earlier sessions are loading (see openFileStore()).
+    bool isLoadingStore() const;
     // Reads a remote traceflow-collector from now on, once its /health answers.
     void connectToRemote(const QUrl &url);
     void useEmbeddedCollector();
@@ -92,6 +97,8 @@ Q_SIGNALS:
     // The trace view got a trace (after assembling it off the GUI thread).
     void traceShown(const traceflow::TraceId &id);
     void sourceChanged();
+    // Local time or UTC was chosen (View menu, Preferences) for every time shown.
+    void timeSpecChanged(Qt::TimeSpec spec);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -100,6 +107,7 @@ protected:
 
 private:
     void openFileStore();
+    void fileStoreLoaded(bool ok);
     void buildCentral();
     void connectParts();
     void buildMenus();
@@ -109,7 +117,6 @@ private:
     void reloadGrownTrace();
     void updateStats();
     void updateExportActions();
-    void showListMenu(const QPoint &position);
     void showPreferences(bool portsFirst);
     void promptConnect();
     QUrl demoCollectorUrl() const;
@@ -121,6 +128,8 @@ private:
     // After m_store, before m_collector: logs the store until the collector's last spans are in.
     std::unique_ptr<FileStore> m_fileStore;
     std::unique_ptr<CollectorHost> m_collector; // after m_store: stops before the store goes
+    std::unique_ptr<StoreLoader> m_storeLoader; // after m_store: waits before the store goes
+    std::pair<quint16, quint16> m_collectorPorts{0, 0}; // API, OTLP: the ports asked for last
     std::unique_ptr<LocalSource> m_local;
     std::unique_ptr<RemoteSource> m_remote;
     bool m_useRemote = false;

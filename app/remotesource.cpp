@@ -79,6 +79,8 @@ QUrlQuery RemoteSource::urlQuery(const TraceQuery &query)
     if (query.maxDurationNs)
         q.addQueryItem(QStringLiteral("max_duration_ms"),
                        QString::number(*query.maxDurationNs) + u"ns");
+    if (query.durationScope == DurationScope::Span)
+        q.addQueryItem(QStringLiteral("duration_of"), QStringLiteral("span"));
     if (query.status != StatusFilter::Any)
         q.addQueryItem(QStringLiteral("status"), query.status == StatusFilter::Error
                                                      ? QStringLiteral("error")

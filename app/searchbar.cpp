@@ -58,6 +58,13 @@ SearchBar::SearchBar(QWidget *parent) : QWidget(parent)
     m_maxDuration->setPlaceholderText(tr("max, e.g. 1.5s"));
     for (QLineEdit *edit : {m_minDuration, m_maxDuration})
         edit->setMaximumWidth(fontMetrics().horizontalAdvance(u'M') * 9);
+    m_durationOf = new QComboBox;
+    m_durationOf->setObjectName(QStringLiteral("durationOf"));
+    m_durationOf->addItem(tr("of the trace"), int(DurationScope::Trace));
+    m_durationOf->addItem(tr("of a span"), int(DurationScope::Span));
+    m_durationOf->setToolTip(
+        tr("What the duration bounds measure: the whole trace, or one span of the chosen "
+           "service and operation (any span when none is chosen)"));
     m_status = new QComboBox;
     m_status->setObjectName(QStringLiteral("status"));
     m_status->addItem(tr("Any status"), int(StatusFilter::Any));
@@ -129,6 +136,7 @@ void SearchBar::buildLayout()
     bottom->addWidget(m_minDuration);
     bottom->addWidget(new QLabel(QStringLiteral("\u2013")));
     bottom->addWidget(m_maxDuration);
+    bottom->addWidget(m_durationOf);
     bottom->addWidget(m_status);
     bottom->addWidget(m_range);
     bottom->addWidget(m_from);
@@ -150,7 +158,7 @@ void SearchBar::connectFields()
         validate();
         Q_EMIT queryChanged();
     };
-    for (QComboBox *box : {m_operation, m_status, m_sort})
+    for (QComboBox *box : {m_operation, m_durationOf, m_status, m_sort})
         connect(box, &QComboBox::activated, this, changed);
     connect(m_service, &QComboBox::activated, this, [this, changed] {
         m_operation->setCurrentIndex(0);
@@ -249,6 +257,7 @@ std::optional<TraceQuery> SearchBar::query(qint64 nowNs, QString *error) const
     }
     if (q.minDurationNs && q.maxDurationNs && *q.minDurationNs > *q.maxDurationNs)
         return fail(tr("the minimum duration is above the maximum"));
+    q.durationScope = DurationScope(m_durationOf->currentData().toInt());
     q.status = StatusFilter(m_status->currentData().toInt());
     switch (Range(m_range->currentData().toInt())) {
     case Range::Last5Minutes:
@@ -387,10 +396,12 @@ QString durationText(std::optional<qint64> ns)
 }
 } // namespace
 
-void SearchBar::setDurationRange(std::optional<qint64> minNs, std::optional<qint64> maxNs)
+void SearchBar::setDurationRange(std::optional<qint64> minNs, std::optional<qint64> maxNs,
+                                 DurationScope scope)
 {
     m_minDuration->setText(durationText(minNs));
     m_maxDuration->setText(durationText(maxNs));
+    m_durationOf->setCurrentIndex(std::max(0, m_durationOf->findData(int(scope))));
     validate();
     m_typing->start();
 }

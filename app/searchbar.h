@@ -54,7 +54,9 @@ public:
     void setOperation(const QString &operation);
     // Switches the range to Custom: [startNs, endNs], epoch ns, shown to the second.
     void setTimeWindow(qint64 startNs, qint64 endNs);
-    void setDurationRange(std::optional<qint64> minNs, std::optional<qint64> maxNs);
+    // scope: what the bounds measure, the trace or a span of the chosen service/operation.
+    void setDurationRange(std::optional<qint64> minNs, std::optional<qint64> maxNs,
+                          DurationScope scope = DurationScope::Trace);
     void setStatus(StatusFilter status);
     void setTags(const QString &text);
     // Only traces with this caller -> callee call (a service graph edge); shown as a
@@ -78,6 +80,7 @@ public:
     QLineEdit *tagsEdit() const { return m_tags; }
     QLineEdit *minDurationEdit() const { return m_minDuration; }
     QLineEdit *maxDurationEdit() const { return m_maxDuration; }
+    QComboBox *durationScopeBox() const { return m_durationOf; }
     QComboBox *statusBox() const { return m_status; }
     QComboBox *rangeBox() const { return m_range; }
     QSpinBox *limitBox() const { return m_limit; }
@@ -101,6 +104,7 @@ private:
     QLineEdit *m_tags = nullptr;
     QLineEdit *m_minDuration = nullptr;
     QLineEdit *m_maxDuration = nullptr;
+    QComboBox *m_durationOf = nullptr; // DurationScope
     QComboBox *m_status = nullptr;
     QComboBox *m_range = nullptr;
     QDateTimeEdit *m_from = nullptr;

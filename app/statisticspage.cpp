@@ -44,6 +44,7 @@ StatisticsPage::StatisticsPage(MainWindow *window)
 {
     connect(window, &MainWindow::sourceChanged, this, [this, window] { setSource(window->source()); });
     connect(this, &StatisticsPage::showTracesRequested, window, &MainWindow::showTraceList);
+    connect(window, &MainWindow::timeSpecChanged, this, &StatisticsPage::setTimeSpec);
 }
 
 StatisticsPage::StatisticsPage(SearchBar *searchBar, QWidget *parent)
@@ -176,6 +177,11 @@ void StatisticsPage::setSource(TraceSource *source)
     m_rate.reset();
     if (isVisible())
         refresh();
+}
+
+void StatisticsPage::setTimeSpec(Qt::TimeSpec spec)
+{
+    m_charts->setTimeSpec(spec);
 }
 
 StatsRequest StatisticsPage::request(qint64 now) const
@@ -313,10 +319,12 @@ void StatisticsPage::openDurations(qint64 lowerNs, qint64 upperNs)
     m_searchBar->setOperation(m_operation->currentData().toString());
     if (m_report.toNs > m_report.fromNs)
         m_searchBar->setTimeWindow(m_report.fromNs, m_report.toNs - SecondNs);
-    // The bar holds [lower, upper); the search's maximum is inclusive, and a bar edge one
-    // nanosecond short would read back as "19999.999us": the edges stay round.
+    // The bar counts spans of the charted service/operation, so the search asks for traces
+    // holding such a span (not for traces that long). The bar holds [lower, upper); the
+    // search's maximum is inclusive, and a bar edge one nanosecond short would read back as
+    // "19999.999us": the edges stay round.
     m_searchBar->setDurationRange(lowerNs > 0 ? std::optional<qint64>(lowerNs) : std::nullopt,
-                                  upperNs);
+                                  upperNs, DurationScope::Span);
     m_searchBar->setStatus(StatusFilter::Any);
     Q_EMIT showTracesRequested();
 }

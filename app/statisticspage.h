@@ -51,6 +51,8 @@ public:
     explicit StatisticsPage(SearchBar *searchBar, QWidget *parent = nullptr);
 
     void setSource(TraceSource *source);
+    // Local time or UTC for the charts' time axes and tooltips.
+    void setTimeSpec(Qt::TimeSpec spec);
     // Asks the source for new figures now (coalesced with one in flight).
     void refresh();
     bool isRefreshing() const { return m_pending; }

@@ -3,6 +3,8 @@
 
 #include "displayformat.h"
 
+#include <QDateTime>
+
 #include <cmath>
 
 namespace traceflow {
@@ -10,29 +12,62 @@ namespace traceflow {
 namespace {
 constexpr double MinuteMs = double(LatencyIndex::BucketNs) / 1e6;
 
-double toMs(qint64 ns)
+// How far local time runs ahead of UTC (ms) at the instant msSinceEpoch.
+qint64 localOffsetMs(qint64 msSinceEpoch)
 {
-    return double(ns) / 1e6;
+    return qint64(QDateTime::fromMSecsSinceEpoch(msSinceEpoch, Qt::LocalTime).offsetFromUtc()) *
+           1000;
 }
 } // namespace
 
-QList<QPointF> StatsChartData::latency(const StatsReport &report, double StatsFigures::*quantile)
+double StatsChartData::axisMs(qint64 epochNs, Qt::TimeSpec spec)
+{
+    const double ms = double(epochNs) / 1e6;
+    if (spec != Qt::UTC)
+        return ms;
+    return ms - double(localOffsetMs(epochNs / 1'000'000));
+}
+
+qint64 StatsChartData::epochNs(double axisMs, Qt::TimeSpec spec)
+{
+    const auto ms = qint64(std::llround(axisMs));
+    if (spec != Qt::UTC)
+        return qint64(std::llround(axisMs * 1e6));
+    // The offset belongs to the instant, not to the axis position: look it up twice so a
+    // daylight-saving change between the two does not shift the answer by an hour.
+    const qint64 guess = ms + localOffsetMs(ms);
+    return (ms + localOffsetMs(guess)) * 1'000'000;
+}
+
+QString StatsChartData::minuteText(qint64 epochNs, Qt::TimeSpec spec)
+{
+    const bool utc = spec == Qt::UTC;
+    const QString text =
+        QDateTime::fromMSecsSinceEpoch(epochNs / 1'000'000, utc ? Qt::UTC : Qt::LocalTime)
+            .toString(QStringLiteral("HH:mm"));
+    return utc ? text + QLatin1String(" UTC") : text;
+}
+
+QList<QPointF> StatsChartData::latency(const StatsReport &report, double StatsFigures::*quantile,
+                                       Qt::TimeSpec spec)
 {
     QList<QPointF> points;
     points.reserve(qsizetype(report.series.size()));
     for (const StatsPoint &p : report.series)
-        points.append(QPointF(toMs(p.startNs), p.figures.*quantile));
+        points.append(QPointF(axisMs(p.startNs, spec), p.figures.*quantile));
     return points;
 }
 
-QList<QPointF> StatsChartData::rate(const StatsReport &report, std::uint64_t StatsFigures::*field)
+QList<QPointF> StatsChartData::rate(const StatsReport &report, std::uint64_t StatsFigures::*field,
+                                    Qt::TimeSpec spec)
 {
+    auto toMs = [spec](qint64 ns) { return axisMs(ns, spec); };
     QList<QPointF> points;
     if (report.toNs <= report.fromNs)
         return points;
     const qint64 lastMinute = report.toNs - LatencyIndex::BucketNs;
     qint64 expected = report.fromNs; // the next minute that gets a point
-    auto zero = [&points](qint64 ns) { points.append(QPointF(toMs(ns), 0.0)); };
+    auto zero = [&points, &toMs](qint64 ns) { points.append(QPointF(toMs(ns), 0.0)); };
     for (const StatsPoint &p : report.series) {
         if (p.startNs > expected) {
             zero(expected);
@@ -50,28 +85,29 @@ QList<QPointF> StatsChartData::rate(const StatsReport &report, std::uint64_t Sta
     return points;
 }
 
-QList<QPointF> StatsChartData::spanRate(const StatsReport &report)
+QList<QPointF> StatsChartData::spanRate(const StatsReport &report, Qt::TimeSpec spec)
 {
-    return rate(report, &StatsFigures::count);
+    return rate(report, &StatsFigures::count, spec);
 }
 
-QList<QPointF> StatsChartData::traceRate(const StatsReport &report)
+QList<QPointF> StatsChartData::traceRate(const StatsReport &report, Qt::TimeSpec spec)
 {
-    return rate(report, &StatsFigures::traces);
+    return rate(report, &StatsFigures::traces, spec);
 }
 
-QList<QPointF> StatsChartData::errorPercent(const StatsReport &report)
+QList<QPointF> StatsChartData::errorPercent(const StatsReport &report, Qt::TimeSpec spec)
 {
     QList<QPointF> points;
     points.reserve(qsizetype(report.series.size()));
     for (const StatsPoint &p : report.series)
-        points.append(QPointF(toMs(p.startNs), p.figures.errorRate() * 100.0));
+        points.append(QPointF(axisMs(p.startNs, spec), p.figures.errorRate() * 100.0));
     return points;
 }
 
-qint64 StatsChartData::nearestMinuteNs(double xMs)
+qint64 StatsChartData::nearestMinuteNs(double xMs, Qt::TimeSpec spec)
 {
-    return qint64(std::llround(std::floor(xMs / MinuteMs + 0.5))) * LatencyIndex::BucketNs;
+    const double ms = double(epochNs(xMs, spec)) / 1e6;
+    return qint64(std::llround(std::floor(ms / MinuteMs + 0.5))) * LatencyIndex::BucketNs;
 }
 
 QString StatsChartData::edgeLabel(qint64 ns)
@@ -112,6 +148,39 @@ double StatsChartData::niceMax(double max)
             return step * magnitude;
     }
     return 10.0 * magnitude;
+}
+
+StatsChartData::CountAxis StatsChartData::countAxis(double max)
+{
+    if (!(max > 0) || !std::isfinite(max))
+        return {};
+    const double padded = max * 1.1;
+    for (double magnitude = 1;; magnitude *= 10) {
+        for (double step : {1.0, 2.0, 5.0}) {
+            const double steps = std::ceil(padded / (step * magnitude));
+            if (steps <= 5)
+                return {steps * step * magnitude, int(steps) + 1};
+        }
+    }
+}
+
+StatsChartData::TimeTicks StatsChartData::timeTicks(qint64 fromMs, qint64 toMs)
+{
+    constexpr qint64 MinuteMsInt = 60'000;
+    constexpr qint64 DayMinutes = 1440;
+    constexpr int MaxSteps = 6;
+    const qint64 minutes = std::max<qint64>(1, (toMs - fromMs + MinuteMsInt - 1) / MinuteMsInt);
+    qint64 step = 0;
+    for (qint64 s : {1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2 * 1440}) {
+        if ((minutes + s - 1) / s <= MaxSteps) {
+            step = s;
+            break;
+        }
+    }
+    if (step == 0) // whole days
+        step = ((minutes + MaxSteps - 1) / MaxSteps + DayMinutes - 1) / DayMinutes * DayMinutes;
+    const qint64 steps = (minutes + step - 1) / step;
+    return {fromMs + steps * step * MinuteMsInt, int(steps) + 1};
 }
 
 int StatsChartData::tickCount(double niceMax)

@@ -52,6 +52,12 @@ void StatusPanel::setCollector(const QString &address, bool remote, const QStrin
 void StatusPanel::showHealth(bool healthy)
 {
     QString text;
+    if (m_address.isEmpty() && m_pending) {
+        m_collector->setText(dot("#d9a43f") + tr("Collector starts after loading"));
+        m_collector->setToolTip(tr("The embedded collector starts listening once the traces "
+                                   "kept from earlier sessions are loaded"));
+        return;
+    }
     if (m_address.isEmpty()) {
         text = dot("#d93f3f") + tr("Collector not running");
     } else {
@@ -71,6 +77,12 @@ void StatusPanel::showHealth(bool healthy)
                                            .arg(m_address.section(u' ', -1)));
 }
 
+void StatusPanel::setCollectorPending(bool pending)
+{
+    m_pending = pending;
+    showHealth(!m_address.isEmpty());
+}
+
 double StatusPanel::rate(std::uint64_t before, std::uint64_t after, qint64 elapsedMs)
 {
     if (elapsedMs <= 0 || after < before)
@@ -85,7 +97,10 @@ void StatusPanel::setStats(const SourceStats &stats)
     // Counts may come more often than once a second; the rate is measured over at least
     // RateWindowMs so it does not jitter.
     const std::uint64_t count = stats.spansInserted.value_or(stats.spans);
-    if (!m_lastCount || m_lastSample.elapsed() >= RateWindowMs) {
+    // Stored traces loading are not spans arriving: no rate until the collector runs.
+    if (m_pending) {
+        m_lastCount.reset();
+    } else if (!m_lastCount || m_lastSample.elapsed() >= RateWindowMs) {
         if (m_lastCount) {
             const double perSecond = rate(*m_lastCount, count, m_lastSample.elapsed());
             m_rate->setText(tr("%1 spans/s").arg(QLocale().toString(qRound64(perSecond))));

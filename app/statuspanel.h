@@ -22,6 +22,9 @@ public:
 
     // address empty: no collector running (`problem`, the why, goes into the tooltip).
     void setCollector(const QString &address, bool remote, const QString &problem = {});
+    // While set and no collector runs, says the embedded collector is about to start (it
+    // waits for the stored traces) rather than that it is not running.
+    void setCollectorPending(bool pending);
     // Called about once a second; the rate comes from the change since the previous call.
     void setStats(const SourceStats &stats);
 
@@ -41,6 +44,7 @@ private:
     QString m_address;
     bool m_remote = false;
     QString m_problem;
+    bool m_pending = false;
     std::optional<std::uint64_t> m_lastCount;
     QElapsedTimer m_lastSample;
 };

@@ -53,6 +53,7 @@ void TaskProgress::track(const QFuture<void> &future, const QString &label,
     m_tasks.push_back({watcher, label, std::move(onCancel)});
     connect(watcher, &QFutureWatcherBase::progressRangeChanged, this, &TaskProgress::refresh);
     connect(watcher, &QFutureWatcherBase::progressValueChanged, this, &TaskProgress::refresh);
+    connect(watcher, &QFutureWatcherBase::progressTextChanged, this, &TaskProgress::refresh);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
         std::erase_if(m_tasks, [watcher](const Task &t) { return t.watcher == watcher; });
         watcher->deleteLater();
@@ -90,7 +91,9 @@ void TaskProgress::refresh()
         return;
     }
     const Task &task = m_tasks.back();
-    QString text = task.label;
+    // A task that tells how far it is ("… 2,000 of 9,000 spans") says so instead of its label.
+    const QString progressText = task.watcher->progressText();
+    QString text = progressText.isEmpty() ? task.label : progressText;
     if (m_tasks.size() > 1)
         text += tr(" (+%1 more)").arg(m_tasks.size() - 1);
     m_label->setText(text);

@@ -5,7 +5,11 @@
 #include "servicechipsdelegate.h"
 #include "tracelistmodel.h"
 
+#include <QApplication>
+#include <QClipboard>
+#include <QContextMenuEvent>
 #include <QHeaderView>
+#include <QMenu>
 #include <QPainter>
 #include <QPushButton>
 #include <QScrollBar>
@@ -30,7 +34,6 @@ TraceListView::TraceListView(QWidget *parent)
     setAlternatingRowColors(true);
     setWordWrap(false);
     setTextElideMode(Qt::ElideRight);
-    setContextMenuPolicy(Qt::CustomContextMenu);
     verticalHeader()->hide();
     // Uniform rows: scroll anchoring computes positions from the row height.
     verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
@@ -194,6 +197,31 @@ void TraceListView::paintEvent(QPaintEvent *event)
     painter.setPen(color);
     painter.drawText(viewport()->rect().adjusted(24, 24, -24, -24),
                      Qt::AlignCenter | Qt::TextWordWrap, m_placeholder);
+}
+
+void TraceListView::contextMenuEvent(QContextMenuEvent *event)
+{
+    QMenu menu(this);
+    const TraceId current = currentTraceId();
+    const std::vector<TraceId> selected = selectedTraceIds();
+    menu.addAction(tr("&Open Trace"), this, [this, current] { Q_EMIT openRequested(current); })
+        ->setEnabled(!current.isEmpty());
+    menu.addAction(tr("&Copy Trace ID"), this,
+                   [selected] {
+                       QStringList ids;
+                       for (const TraceId &id : selected)
+                           ids.append(id.toString());
+                       QApplication::clipboard()->setText(ids.join(u'\n'));
+                   })
+        ->setEnabled(!selected.empty());
+    menu.addSeparator();
+    for (QAction *action : std::as_const(m_menuActions)) {
+        if (action)
+            menu.addAction(action);
+        else
+            menu.addSeparator();
+    }
+    menu.exec(event->globalPos());
 }
 
 void TraceListView::resizeEvent(QResizeEvent *event)

@@ -35,12 +35,18 @@ public:
     void setTimeSpec(Qt::TimeSpec spec);
     // Shown in the empty list.
     void setPlaceholderText(const QString &text);
+    // Shown in the context menu after Open Trace and Copy Trace ID (compare, export...); a
+    // null entry is a separator.
+    void setMenuActions(QList<QAction *> actions) { m_menuActions = std::move(actions); }
 
 Q_SIGNALS:
     // The current row changed to another trace (by click, keyboard or selectTrace()).
     void currentTraceChanged(const traceflow::TraceId &id);
+    // Open Trace in the context menu.
+    void openRequested(const traceflow::TraceId &id);
 
 protected:
+    void contextMenuEvent(QContextMenuEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
     void paintEvent(QPaintEvent *event) override;
 
@@ -51,6 +57,7 @@ private:
 
     TraceListModel *m_model = nullptr;
     QPushButton *m_hint = nullptr;
+    QList<QAction *> m_menuActions;
     QString m_placeholder;
     TraceId m_current;
     int m_newCount = 0;

@@ -5,6 +5,7 @@
 #include "ddsketch.h"
 #include "decodedbatch.h"
 #include "minutebucket.h"
+#include "stringpool.h"
 #include "traceflowjson.h"
 
 #include <algorithm>
@@ -188,10 +189,24 @@ QByteArray ClickHouseReader::searchSql(const TraceQuery &query, bool withLimit) 
         having << "ts >= " + QByteArray::number(*query.startNs);
     if (query.endNs)
         having << "ts <= " + QByteArray::number(*query.endNs);
-    if (query.minDurationNs)
-        having << "dur >= " + QByteArray::number(*query.minDurationNs);
-    if (query.maxDurationNs)
-        having << "dur <= " + QByteArray::number(*query.maxDurationNs);
+    if (query.durationScope == DurationScope::Trace) {
+        if (query.minDurationNs)
+            having << "dur >= " + QByteArray::number(*query.minDurationNs);
+        if (query.maxDurationNs)
+            having << "dur <= " + QByteArray::number(*query.maxDurationNs);
+    } else if (query.minDurationNs || query.maxDurationNs) {
+        // A span of the service/operation (any span when unset) lasting within the bounds.
+        QList<QByteArray> span;
+        if (!query.service.isEmpty())
+            span << "service = " + q(query.service);
+        if (!query.operation.isEmpty())
+            span << "operation = " + q(query.operation);
+        if (query.minDurationNs)
+            span << "duration_ns >= " + QByteArray::number(*query.minDurationNs);
+        if (query.maxDurationNs)
+            span << "duration_ns <= " + QByteArray::number(*query.maxDurationNs);
+        having << "countIf(" + span.join(" AND ") + ") > 0";
+    }
     if (query.status == StatusFilter::Error)
         having << "errors > 0";
     else if (query.status == StatusFilter::Ok)
@@ -230,22 +245,37 @@ QByteArray ClickHouseReader::searchSql(const TraceQuery &query, bool withLimit) 
 
 QueryResult ClickHouseReader::query(const TraceQuery &query) const
 {
+    TraceStore page;
+    return search(query, &page);
+}
+
+std::vector<std::vector<Span>> ClickHouseReader::traces(const TraceQuery &query) const
+{
+    TraceStore page;
+    std::vector<std::vector<Span>> out;
+    for (const TraceSummary &summary : search(query, &page).traces)
+        out.push_back(page.trace(summary.traceId));
+    return out;
+}
+
+QueryResult ClickHouseReader::search(const TraceQuery &query, TraceStore *page) const
+{
     QueryResult result;
-    const std::vector<QList<QByteArray>> page = rows(searchSql(query, true));
-    if (query.limit > 0 && page.size() >= std::size_t(query.limit)) {
+    const std::vector<QList<QByteArray>> found = rows(searchSql(query, true));
+    if (query.limit > 0 && found.size() >= std::size_t(query.limit)) {
         const auto count = rows("SELECT count() FROM (" + searchSql(query, false) + ')');
         result.total = count.empty() ? 0 : count.front().value(0).toInt();
     } else {
-        result.total = int(page.size());
+        result.total = int(found.size());
     }
-    if (page.empty())
+    if (found.empty())
         return result;
 
     // The page's spans, summarised by the store's own code.
     QByteArray ids;
     qint64 from = std::numeric_limits<qint64>::max();
     qint64 to = std::numeric_limits<qint64>::min();
-    for (const QList<QByteArray> &row : page) {
+    for (const QList<QByteArray> &row : found) {
         ids += (ids.isEmpty() ? "" : ", ") + q(QString::fromUtf8(row.value(0)));
         const qint64 start = row.value(1).toLongLong();
         from = std::min(from, start);
@@ -255,11 +285,10 @@ QueryResult ClickHouseReader::query(const TraceQuery &query) const
                                + ids + ") AND start_ns >= " + QByteArray::number(from)
                                + " AND start_ns <= " + QByteArray::number(to)
                                + " ORDER BY start_ns, span_id");
-    TraceStore store;
-    store.insert(decodeSpans(spanRows, 0));
-    for (const QList<QByteArray> &row : page) {
+    page->insert(decodeSpans(spanRows, 0));
+    for (const QList<QByteArray> &row : found) {
         const TraceId id = TraceId::fromString(QString::fromUtf8(row.value(0)));
-        if (std::optional<TraceSummary> summary = store.summary(id))
+        if (std::optional<TraceSummary> summary = page->summary(id))
             result.traces.push_back(std::move(*summary));
     }
     return result;
@@ -391,6 +420,45 @@ LatencyIndex::Snapshot ClickHouseReader::latency() const
         snapshot.operations.push_back({key.first, key.second, stats});
     }
     return snapshot;
+}
+
+StatsReport ClickHouseReader::statistics(const StatsRequest &request) const
+{
+    // One row per minute, operation and duration bucket of the window: the LatencyIndex the
+    // memory store would hold for these spans (the minute by floor division, as minuteIndex()).
+    const QByteArray minuteNs = QByteArray::number(MinuteNs);
+    QByteArray sql = "SELECT intDiv(start_ns, " + minuteNs + ") - if(start_ns % " + minuteNs +
+                     " < 0, 1, 0) AS minute, service, operation, " +
+                     bucketExpression("duration_ns") + " AS bucket, count(), countIf(status = " +
+                     QByteArray::number(ClickHouseSchema::statusCode(StatusCode::Error)) +
+                     "), countIf(parent_span_id = '') FROM " + table("spans");
+    QList<QByteArray> window;
+    if (request.fromNs)
+        window << "start_ns >= " + QByteArray::number(minuteStart(*request.fromNs));
+    if (request.toNs)
+        window << "start_ns < " + QByteArray::number(minuteStart(*request.toNs) + MinuteNs);
+    if (!window.isEmpty())
+        sql += " WHERE " + window.join(" AND ");
+    sql += " GROUP BY minute, service, operation, bucket";
+    LatencyIndex index;
+    StringPool &pool = StringPool::instance();
+    for (const QList<QByteArray> &row : rows(sql)) {
+        LatencyIndex::Stats stats;
+        stats.count = row.value(4).toULongLong();
+        stats.errors = row.value(5).toULongLong();
+        stats.roots = row.value(6).toULongLong();
+        stats.sketch.add(bucketValue(row.value(3).toInt()), stats.count);
+        index.merge(pool.intern(QString::fromUtf8(row.value(1))),
+                    pool.intern(QString::fromUtf8(row.value(2))),
+                    row.value(0).toLongLong() * MinuteNs, stats);
+    }
+    StatsReport report = StatsReport::build(index, request);
+    const StoreCounters c = counters();
+    report.traces = c.traces;
+    report.spans = c.spans;
+    report.spansInserted = c.spansInserted;
+    report.serviceCount = int(services().size());
+    return report;
 }
 
 StoreCounters ClickHouseReader::counters() const

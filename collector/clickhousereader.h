@@ -22,6 +22,7 @@ public:
     bool isRemote() const override { return true; }
     QueryResult query(const TraceQuery &query) const override;
     std::vector<Span> trace(const TraceId &id) const override;
+    std::vector<std::vector<Span>> traces(const TraceQuery &query) const override;
     QStringList services() const override;
     QStringList operations(const QString &service) const override;
     std::vector<ServiceEdge> dependencies() const override;
@@ -29,6 +30,9 @@ public:
                                   std::optional<qint64> toNs) const override;
     LatencyIndex::Snapshot latency() const override;
     StoreCounters counters() const override;
+    // Rebuilt from per-minute, per-operation duration bucket counts into a LatencyIndex, then
+    // built by the memory store's own code (StatsReport::build).
+    StatsReport statistics(const StatsRequest &request) const override;
 
     // The SQL of a search (for tests and EXPLAIN): the matching traces' rows, "trace_id, start,
     // duration, span count", ordered and limited as the query says; without the limit when
@@ -41,6 +45,8 @@ private:
     // Spans from span_json rows, as the memory store would hold them (duplicates folded).
     std::vector<Span> decodeSpans(const std::vector<QList<QByteArray>> &rows, int column) const;
     QByteArray table(const char *name) const;
+    // query(), leaving the page's traces in *page.
+    QueryResult search(const TraceQuery &query, TraceStore *page) const;
     // As ServiceGraph::calls(): edges between services and, with entries, trace roots as calls
     // from an empty parent; child spans whose start minute is in [from, to]. Sorted.
     std::vector<ServiceEdge> calls(std::optional<qint64> fromNs, std::optional<qint64> toNs,

@@ -45,7 +45,8 @@ Collector::Collector(const CollectorConfig &config, TraceStore &store, QObject *
         [this](std::size_t count) { Q_EMIT spansStored(static_cast<qint64>(count)); });
     if (config.clickhouse.enabled()) {
         m_sink = std::make_unique<ClickHouseSink>(config.clickhouse);
-        m_queue->setTap([this](const std::vector<Span> &spans) { m_sink->push(spans); });
+        if (!config.sampling) // with tail sampling: what the sampler keeps (below)
+            m_queue->setTap([this](const std::vector<Span> &spans) { m_sink->push(spans); });
     }
     if (config.storage == StorageKind::ClickHouse && config.clickhouse.enabled())
         m_reader = std::make_unique<ClickHouseReader>(config.clickhouse);
@@ -54,6 +55,8 @@ Collector::Collector(const CollectorConfig &config, TraceStore &store, QObject *
     if (config.sampling) {
         m_sampling = new SamplingDriver(*config.sampling, store, this);
         m_queue->setInserter([this](std::vector<Span> spans) { m_sampling->insert(std::move(spans)); });
+        if (m_sink)
+            m_sampling->setKeptTap([this](const std::vector<Span> &spans) { m_sink->push(spans); });
     }
     installRoutes();
     m_pool.setExpiryTimeout(-1); // keep the decoding threads: requests come all the time

@@ -78,8 +78,10 @@ FileStore::~FileStore()
     m_writer.reset(); // commits what is pending
 }
 
-bool FileStore::open(TraceStore &store)
+bool FileStore::open(TraceStore &store, LoadProgress progress)
 {
+    m_progress = std::move(progress);
+    m_canceled = false;
     const QFileInfo info(m_options.path);
     if (!QDir().mkpath(info.absolutePath())) {
         m_error = QStringLiteral("cannot create the folder %1").arg(info.absolutePath());
@@ -105,6 +107,7 @@ bool FileStore::open(TraceStore &store)
         if (!moveAside(&aside)) {
             m_error = QStringLiteral("%1 is unreadable (%2) and cannot be moved aside")
                           .arg(m_options.path, why);
+            m_lock.unlock(); // a failed open leaves the file to others
             return false;
         }
         m_report.movedAside = aside;
@@ -113,8 +116,12 @@ bool FileStore::open(TraceStore &store)
                               .arg(m_options.path, why, aside));
         attempt = tryOpen(store, &why);
     }
+    m_progress = nullptr; // it may refer to the caller's state
     if (attempt != Attempt::Ok) {
-        m_error = QStringLiteral("cannot open the store %1: %2").arg(m_options.path, why);
+        m_error = m_canceled
+                      ? QStringLiteral("loading the store %1 was canceled").arg(m_options.path)
+                      : QStringLiteral("cannot open the store %1: %2").arg(m_options.path, why);
+        m_lock.unlock();
         return false;
     }
 
@@ -137,6 +144,7 @@ bool FileStore::open(TraceStore &store)
                       .arg(m_options.path, m_writer->startError());
         m_writer.reset();
         m_store = nullptr;
+        m_lock.unlock();
         return false;
     }
     store.setObserver(this);
@@ -151,6 +159,8 @@ FileStore::Attempt FileStore::tryOpen(TraceStore &store, QString *why)
     const bool ok = db.open(true) && load(store, db);
     if (ok)
         return Attempt::Ok;
+    if (m_canceled)
+        return Attempt::Failed;
     *why = db.error();
     // Only damage is moved aside. Foreign or newer files, permissions, locks and I/O errors
     // are reported: the file is someone's data, or the problem is not in the file.
@@ -171,6 +181,7 @@ bool FileStore::load(TraceStore &store, StoreDatabase &db)
     // When the file holds more than memory may, load the newest rows that fit.
     qint64 firstSeq = 0;
     const auto maxSpans = qint64(store.limits().maxSpans);
+    qint64 toLoad = m_report.storedSpans;
     if (m_report.storedSpans > maxSpans) {
         if (!q.exec(QStringLiteral("SELECT seq, spans FROM chunks ORDER BY seq DESC")))
             return db.fail(q, QStringLiteral("cannot read the store"));
@@ -180,6 +191,7 @@ bool FileStore::load(TraceStore &store, StoreDatabase &db)
             if (total > maxSpans)
                 break;
             firstSeq = q.value(0).toLongLong();
+            toLoad = total;
         }
         q.finish();
     }
@@ -195,7 +207,11 @@ bool FileStore::load(TraceStore &store, StoreDatabase &db)
         m_report.loadedSpans += qint64(d.spans.size());
         m_report.unreadableChunks += d.unreadable;
         store.insert(std::move(d.spans));
+        if (m_progress && !m_progress(m_report.loadedSpans, toLoad))
+            m_canceled = true;
     };
+    if (m_progress && !m_progress(0, toLoad))
+        m_canceled = true;
     QList<QByteArray> blobs;
     qint64 batchSpans = 0;
     auto submit = [&] {
@@ -205,17 +221,24 @@ bool FileStore::load(TraceStore &store, StoreDatabase &db)
         if (tasks.size() >= LoadTasksInFlight)
             insertOldest();
     };
-    while (q.next()) {
+    while (!m_canceled && q.next()) {
         batchSpans += q.value(0).toLongLong();
         blobs.append(q.value(1).toByteArray());
         if (batchSpans >= LoadBatchSpans)
             submit();
     }
     const bool readAll = !q.lastError().isValid();
+    if (m_canceled) {
+        // The decoding tasks own their data: they finish unseen and their spans are dropped.
+        tasks.clear();
+        return false;
+    }
     if (!blobs.isEmpty())
         submit();
-    while (!tasks.empty())
+    while (!m_canceled && !tasks.empty())
         insertOldest();
+    if (m_canceled)
+        return false;
     if (!readAll)
         return db.fail(q, QStringLiteral("cannot read the store"));
     q.finish();

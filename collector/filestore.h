@@ -9,6 +9,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <memory>
 
 namespace traceflow {
@@ -49,6 +50,12 @@ public:
         QString movedAside; // where an unreadable file went, empty when none
     };
 
+    // Called on the opening thread after each batch of loaded spans is in the memory store,
+    // with the spans loaded so far and those to load in all (both 0 before the first batch).
+    // Returning false abandons the open: nothing is written to the file, open() returns false
+    // and wasCanceled() is true. The spans loaded until then stay in the memory store.
+    using LoadProgress = std::function<bool(qint64 loaded, qint64 total)>;
+
     explicit FileStore(Options options);
     ~FileStore() override; // stops observing, commits what is pending, closes the file
 
@@ -56,8 +63,10 @@ public:
     // store's changes. A corrupt or unreadable file is renamed to <path>.corrupt-<time>
     // and a fresh one started (messages() says so). False, with error(), only when no store
     // can be had: the folder is not writable, another process uses the file, or the file is
-    // not a TraceFlow store.
-    bool open(TraceStore &store);
+    // not a TraceFlow store, or progress asked to stop; the lock on the file is released
+    // then. May run on any thread; the store is only observed once it returns true.
+    bool open(TraceStore &store, LoadProgress progress = {});
+    bool wasCanceled() const { return m_canceled; }
     QString error() const { return m_error; }
     // What happened while opening, one line each, for the log.
     QStringList messages() const { return m_messages; }
@@ -92,6 +101,8 @@ private:
     QString m_error;
     QStringList m_messages;
     LoadReport m_report;
+    LoadProgress m_progress;
+    bool m_canceled = false;
 };
 
 } // namespace traceflow

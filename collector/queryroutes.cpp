@@ -2,9 +2,9 @@
 #include "queryroutes.h"
 
 #include "apijson.h"
-#include "clickhouseerror.h"
 #include "assembledtrace.h"
 #include "httprouter.h"
+#include "readerreply.h"
 #include "routecontext.h"
 #include "samplingdriver.h"
 #include "statsroutes.h"
@@ -42,23 +42,9 @@ nlohmann::json stringArray(const QStringList &list)
     return out;
 }
 
-// Runs answer() where the reader wants it: at once for the memory store, on the collector's
-// worker pool for a remote one (ClickHouse), so the HTTP thread never waits on the network.
-// A reader failure becomes a JSON error: 503 unreachable or too slow, 502 a ClickHouse error.
 HttpReply read(const RouteContext &context, std::function<HttpReply()> answer)
 {
-    auto guarded = [answer = std::move(answer)]() {
-        try {
-            return answer();
-        } catch (const ClickHouseError &e) {
-            return HttpReply::error(e.httpStatus(), QString::fromUtf8(e.what()));
-        }
-    };
-    if (!context.reader->isRemote())
-        return guarded();
-    HttpReply reply = HttpReply::later(std::move(guarded));
-    reply.waitsOnNetwork = true;
-    return reply;
+    return ReaderReply::run(context, std::move(answer));
 }
 
 HttpReply searchTraces(const RouteContext &context, const QHttpServerRequest &request)
@@ -157,6 +143,14 @@ std::optional<TraceQuery> QueryRoutes::parseTraceQuery(const QUrlQuery &query, Q
         if (!ns || *ns < 0)
             return bad(name, text, QStringLiteral("expected milliseconds or a duration like 250ms"));
         q.*field = ns;
+    }
+    // duration_of=span: the bounds apply to a span of the service/operation, not the trace.
+    if (const QString scope = value(query, QStringLiteral("duration_of")); !scope.isEmpty()) {
+        if (scope.compare(u"span", Qt::CaseInsensitive) == 0)
+            q.durationScope = DurationScope::Span;
+        else if (scope.compare(u"trace", Qt::CaseInsensitive) != 0)
+            return bad(QStringLiteral("duration_of"), scope,
+                       QStringLiteral("expected trace or span"));
     }
     if (const QString status = value(query, QStringLiteral("status")); !status.isEmpty()) {
         if (status.compare(u"error", Qt::CaseInsensitive) == 0)

@@ -5,6 +5,7 @@
 #include "tracestore.h"
 
 #include <algorithm>
+#include <iterator>
 
 namespace traceflow {
 
@@ -25,27 +26,47 @@ SamplingDriver::SamplingDriver(const SamplingConfig &config, TraceStore &store, 
 
 std::size_t SamplingDriver::insert(std::vector<Span> spans)
 {
-    const std::lock_guard lock(m_mutex);
-    const std::vector<SamplingDecision> late = m_sampler.observe(spans);
-    for (const SamplingDecision &decision : late) {
-        if (!decision.sampled)
-            std::erase_if(spans, [&](const Span &s) { return s.traceId == decision.traceId; });
+    std::vector<Span> kept; // late spans of sampled traces
+    std::size_t count = 0;
+    {
+        const std::lock_guard lock(m_mutex);
+        const std::vector<SamplingDecision> late = m_sampler.observe(spans);
+        for (const SamplingDecision &decision : late) {
+            auto ofTrace = [&](const Span &s) { return s.traceId == decision.traceId; };
+            if (!decision.sampled)
+                std::erase_if(spans, ofTrace);
+            else if (m_keptTap)
+                std::copy_if(spans.begin(), spans.end(), std::back_inserter(kept), ofTrace);
+        }
+        count = spans.size();
+        if (count > 0)
+            m_store.insert(std::move(spans));
     }
-    const std::size_t count = spans.size();
-    if (count > 0)
-        m_store.insert(std::move(spans));
+    if (!kept.empty())
+        m_keptTap(kept);
     return count;
 }
 
 void SamplingDriver::tick()
 {
-    const std::lock_guard lock(m_mutex);
-    const std::vector<SamplingDecision> decisions =
-        m_sampler.tick([this](const TraceId &id) { return m_store.trace(id); });
-    for (const SamplingDecision &decision : decisions) {
-        if (!decision.sampled)
-            m_store.removeTrace(decision.traceId);
+    std::vector<Span> kept; // the sampled traces' spans
+    {
+        const std::lock_guard lock(m_mutex);
+        const std::vector<SamplingDecision> decisions =
+            m_sampler.tick([this](const TraceId &id) { return m_store.trace(id); });
+        for (const SamplingDecision &decision : decisions) {
+            if (!decision.sampled) {
+                m_store.removeTrace(decision.traceId);
+            } else if (m_keptTap) {
+                std::vector<Span> spans = m_store.trace(decision.traceId);
+                std::move(spans.begin(), spans.end(), std::back_inserter(kept));
+            }
+        }
     }
+    // Outside the lock: the tap may wait for room (the ClickHouse sink's back-pressure), and
+    // ingestion need not wait with it.
+    if (!kept.empty())
+        m_keptTap(kept);
 }
 
 nlohmann::json SamplingDriver::apiJson(const TraceId &traceId) const

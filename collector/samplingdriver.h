@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <mutex>
 #include <vector>
 
@@ -33,6 +34,14 @@ public:
     std::size_t insert(std::vector<Span> spans);
     // Decides what is due and removes the dropped traces from the store; the timer calls it.
     void tick();
+    // Shows kept spans to tap, each once: a trace's spans when it is sampled (on the timer's
+    // thread), its late spans as they arrive (on insert()'s). Dropped and pending spans never
+    // reach it: the ClickHouse write-through, which cannot take spans back, gets exactly what
+    // the sampler keeps. Set it before the first insert().
+    void setKeptTap(std::function<void(const std::vector<Span> &)> tap)
+    {
+        m_keptTap = std::move(tap);
+    }
 
     // {"decision":"sampled"|"dropped","policy":"errors"} for a decided trace (policy null when
     // none kept it), {"decision":"pending"} for a pending one, null when the sampler does not
@@ -46,6 +55,7 @@ private:
     TraceStore &m_store;
     TailSampler m_sampler;
     std::mutex m_mutex; // insert() against tick()
+    std::function<void(const std::vector<Span> &)> m_keptTap;
     QTimer m_timer{this}; // a child, so that it moves with the driver to another thread
 };
 

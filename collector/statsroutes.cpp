@@ -2,9 +2,10 @@
 #include "statsroutes.h"
 
 #include "httprouter.h"
+#include "readerreply.h"
 #include "routecontext.h"
 #include "statsjson.h"
-#include "tracestore.h"
+#include "tracereader.h"
 
 #include <cmath>
 
@@ -55,7 +56,10 @@ void StatsRoutes::install(HttpRouter &router, const RouteContext &context)
                        parseRequest(request.query(), &error);
                    if (!parsed)
                        return HttpReply::error(400, error);
-                   return HttpReply::json(200, StatsJson::encode(context.store.statistics(*parsed)));
+                   return ReaderReply::run(context, [context, request = *parsed]() {
+                       return HttpReply::json(
+                           200, StatsJson::encode(context.reader->statistics(request)));
+                   });
                });
 }
 

@@ -14,7 +14,8 @@ class HttpRouter;
 struct RouteContext;
 
 // GET /api/stats/series: the statistics dashboard's figures (StatsJson) over a window,
-// computed from the store's sketches and minute buckets.
+// computed from the store's sketches and minute buckets (TraceReader::statistics(), so from
+// ClickHouse with --storage clickhouse).
 class StatsRoutes
 {
 public:

@@ -28,6 +28,10 @@ public:
     }
     LatencyIndex::Snapshot latency() const override { return m_store.latency(); }
     StoreCounters counters() const override { return m_store.counters(); }
+    StatsReport statistics(const StatsRequest &request) const override
+    {
+        return m_store.statistics(request);
+    }
 
 private:
     const TraceStore &m_store;

@@ -5,6 +5,7 @@
 #include "servicegraph.h"
 #include "servicegraphdata.h"
 #include "span.h"
+#include "statsreport.h"
 #include "tracequery.h"
 #include "tracestore.h"
 
@@ -29,6 +30,17 @@ public:
     virtual QueryResult query(const TraceQuery &query) const = 0;
     // All spans of a trace; empty when unknown.
     virtual std::vector<Span> trace(const TraceId &id) const = 0;
+    // The spans of each trace query() finds, in its order (Zipkin's /api/v2/traces). This
+    // default looks each trace up; a trace gone since the search is left out.
+    virtual std::vector<std::vector<Span>> traces(const TraceQuery &query) const
+    {
+        std::vector<std::vector<Span>> out;
+        for (const TraceSummary &summary : this->query(query).traces) {
+            if (std::vector<Span> spans = trace(summary.traceId); !spans.empty())
+                out.push_back(std::move(spans));
+        }
+        return out;
+    }
     virtual QStringList services() const = 0; // sorted
     virtual QStringList operations(const QString &service) const = 0; // sorted
     virtual std::vector<ServiceEdge> dependencies() const = 0;
@@ -45,6 +57,9 @@ public:
     virtual LatencyIndex::Snapshot latency() const = 0;
     // traces and spans are the ones /api/stats reports.
     virtual StoreCounters counters() const = 0;
+    // The statistics dashboard's figures over a window (/api/stats/series), as
+    // TraceStore::statistics() computes them.
+    virtual StatsReport statistics(const StatsRequest &request) const = 0;
 };
 
 } // namespace traceflow

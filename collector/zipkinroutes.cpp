@@ -3,13 +3,16 @@
 
 #include "httprouter.h"
 #include "queryroutes.h"
+#include "readerreply.h"
 #include "routecontext.h"
-#include "tracestore.h"
+#include "tracereader.h"
 #include "zipkinjson.h"
 
 #include <QDateTime>
 
 #include <nlohmann/json.hpp>
+
+#include <algorithm>
 
 namespace traceflow {
 
@@ -26,6 +29,18 @@ std::optional<qint64> integer(const QString &text, qint64 min)
     return ok && n >= min ? std::optional<qint64>(n) : std::nullopt;
 }
 
+// A trace's spans in Zipkin JSON, by start time then span id: the same bytes whichever store
+// answers (the memory store keeps arrival order, ClickHouse returns rows in its own).
+QByteArray encodeTrace(std::vector<Span> spans)
+{
+    std::sort(spans.begin(), spans.end(), [](const Span &a, const Span &b) {
+        if (a.startNs != b.startNs)
+            return a.startNs < b.startNs;
+        return a.spanId.toStdString() < b.spanId.toStdString();
+    });
+    return ZipkinJson::encode(spans);
+}
+
 HttpReply jsonArray(const QStringList &list)
 {
     nlohmann::json out = nlohmann::json::array();
@@ -39,7 +54,8 @@ HttpReply spanNames(const RouteContext &context, const QHttpServerRequest &reque
     const QString service = value(request.query(), QStringLiteral("serviceName"));
     if (service.isEmpty())
         return HttpReply::error(400, QStringLiteral("missing serviceName"));
-    return jsonArray(context.store.operations(service));
+    return ReaderReply::run(
+        context, [context, service]() { return jsonArray(context.reader->operations(service)); });
 }
 
 HttpReply traces(const RouteContext &context, const QHttpServerRequest &request)
@@ -49,31 +65,31 @@ HttpReply traces(const RouteContext &context, const QHttpServerRequest &request)
         request.query(), QDateTime::currentMSecsSinceEpoch(), &error);
     if (!query)
         return HttpReply::error(400, error);
-    QByteArray body = QByteArrayLiteral("[");
-    for (const TraceSummary &summary : context.store.query(*query).traces) {
-        const std::vector<Span> spans = context.store.trace(summary.traceId);
-        if (spans.empty())
-            continue; // evicted since the query
-        if (body.size() > 1)
-            body += ',';
-        body += ZipkinJson::encode(spans);
-    }
-    body += ']';
-    return HttpReply::raw(200, QByteArrayLiteral("application/json"), body);
+    return ReaderReply::run(context, [context, query = *query]() {
+        QByteArray body = QByteArrayLiteral("[");
+        for (std::vector<Span> &spans : context.reader->traces(query)) {
+            if (body.size() > 1)
+                body += ',';
+            body += encodeTrace(std::move(spans));
+        }
+        body += ']';
+        return HttpReply::raw(200, QByteArrayLiteral("application/json"), body);
+    });
 }
 
 HttpReply trace(const RouteContext &context, const QString &id)
 {
-    const std::vector<Span> spans = QueryRoutes::findTrace(context.store, id);
+    std::vector<Span> spans = QueryRoutes::findTrace(*context.reader, id);
     if (spans.empty())
         return HttpReply::error(404, QStringLiteral("trace not found: %1").arg(id));
-    return HttpReply::raw(200, QByteArrayLiteral("application/json"), ZipkinJson::encode(spans));
+    return HttpReply::raw(200, QByteArrayLiteral("application/json"),
+                          encodeTrace(std::move(spans)));
 }
 
 HttpReply dependencies(const RouteContext &context)
 {
     nlohmann::json links = nlohmann::json::array();
-    for (const ServiceEdge &edge : context.store.dependencies()) {
+    for (const ServiceEdge &edge : context.reader->dependencies()) {
         links.push_back({{"parent", edge.parent.toStdString()},
                          {"child", edge.child.toStdString()},
                          {"callCount", edge.callCount},
@@ -146,7 +162,8 @@ void ZipkinRoutes::install(HttpRouter &router, const RouteContext &context)
     using Method = HttpRouter::Method;
     router.add(Method::Get, QStringLiteral("/api/v2/services"),
                [context](const QHttpServerRequest &, const QStringList &) {
-                   return jsonArray(context.store.services());
+                   return ReaderReply::run(
+                       context, [context]() { return jsonArray(context.reader->services()); });
                });
     router.add(Method::Get, QStringLiteral("/api/v2/spans"),
                [context](const QHttpServerRequest &request, const QStringList &) {
@@ -158,11 +175,12 @@ void ZipkinRoutes::install(HttpRouter &router, const RouteContext &context)
                });
     router.add(Method::Get, QStringLiteral("/api/v2/trace/{traceId}"),
                [context](const QHttpServerRequest &, const QStringList &captures) {
-                   return trace(context, captures.value(0));
+                   return ReaderReply::run(
+                       context, [context, id = captures.value(0)]() { return trace(context, id); });
                });
     router.add(Method::Get, QStringLiteral("/api/v2/dependencies"),
                [context](const QHttpServerRequest &, const QStringList &) {
-                   return dependencies(context);
+                   return ReaderReply::run(context, [context]() { return dependencies(context); });
                });
 }
 

@@ -9,6 +9,13 @@
 #include <memory>
 #include <optional>
 
+// JsonValue reads simdjson's tape words directly (type tag in the top byte, payload below,
+// strings as a 32-bit length before their bytes). That layout is documented for simdjson 3.x
+// (Debian 12's libsimdjson14 is 3.0.1); another major version must be checked against
+// doc/tape.md before this file is trusted with it, and tst_jsontape run.
+static_assert(simdjson::SIMDJSON_VERSION_MAJOR == 3,
+              "core/jsontape.cpp reads simdjson's tape layout of version 3.x; check it");
+
 namespace traceflow {
 
 namespace {

@@ -70,6 +70,14 @@ void LatencyIndex::add(StringPool::Id service, StringPool::Id operation, qint64 
     apply(*m_lastBucket, key, duration, error, root, true);
 }
 
+void LatencyIndex::merge(StringPool::Id service, StringPool::Id operation, qint64 startNs,
+                         const Stats &stats)
+{
+    const Key key{service, operation};
+    m_total[key].add(stats);
+    m_buckets[minuteStart(startNs)][key].add(stats);
+}
+
 void LatencyIndex::remove(StringPool::Id service, StringPool::Id operation, qint64 startNs,
                           DDSketch::Sample duration, bool error, bool root)
 {

@@ -73,6 +73,10 @@ public:
     void remove(StringPool::Id service, StringPool::Id operation, qint64 startNs,
                 DDSketch::Sample duration, bool error, bool root);
     void clear();
+    // Adds figures counted elsewhere (ClickHouse's per-minute groups) to the minute holding
+    // startNs, as if their spans had been added one by one. They cannot be removed again.
+    void merge(StringPool::Id service, StringPool::Id operation, qint64 startNs,
+               const Stats &stats);
 
     Snapshot snapshot() const;
     // Per-minute figures between fromNs and toNs (bucket starts, inclusive) for the whole

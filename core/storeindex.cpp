@@ -5,9 +5,25 @@
 #include "tracematcher.h"
 
 #include <algorithm>
+#include <cstring>
 #include <limits>
 
 namespace traceflow {
+
+namespace {
+// a's text form sorts after b's, bytewise (ClickHouse's string order). Lowercase hex orders
+// as the bytes it spells, so hex ids compare without being formatted.
+bool textAfter(const TraceId &a, const TraceId &b)
+{
+    if (a.isHex() && b.isHex()) {
+        const std::size_t common = std::min(a.size(), b.size());
+        if (const int c = std::memcmp(a.bytes(), b.bytes(), common); c != 0)
+            return c > 0;
+        return a.size() > b.size();
+    }
+    return a.toStdString() > b.toStdString();
+}
+} // namespace
 
 void StoreIndex::update(TraceEntry &entry)
 {
@@ -47,8 +63,14 @@ QueryResult StoreIndex::query(const TraceQuery &query) const
         return result;
     const qint64 from = query.startNs.value_or(std::numeric_limits<qint64>::min());
     const qint64 to = query.endNs.value_or(std::numeric_limits<qint64>::max());
-    const qint64 minDuration = query.minDurationNs.value_or(std::numeric_limits<qint64>::min());
-    const qint64 maxDuration = query.maxDurationNs.value_or(std::numeric_limits<qint64>::max());
+    // Span-scoped bounds are the matcher's: a row only knows the trace's duration.
+    const bool traceDurations = query.durationScope == DurationScope::Trace;
+    const qint64 minDuration =
+        traceDurations ? query.minDurationNs.value_or(std::numeric_limits<qint64>::min())
+                       : std::numeric_limits<qint64>::min();
+    const qint64 maxDuration =
+        traceDurations ? query.maxDurationNs.value_or(std::numeric_limits<qint64>::max())
+                       : std::numeric_limits<qint64>::max();
     const std::uint64_t mask = matcher.serviceId() ? maskOf(matcher.serviceId()) : 0;
     const bool needsEntry = matcher.needsTrace();
 
@@ -88,10 +110,12 @@ QueryResult StoreIndex::query(const TraceQuery &query) const
         case TraceSort::Newest:
             break;
         }
-        // Newest first, then a stable order for equal starts.
+        // Newest first, then equal starts by trace id as text, descending: ClickHouse's
+        // "ORDER BY ..., trace_id DESC" (collector/clickhousereader.cpp), so both stores, and
+        // every collector sharing one database, list ties alike (arrival order would not).
         if (a->startNs != b->startNs)
             return a->startNs > b->startNs;
-        return a->entry->sequence > b->entry->sequence;
+        return textAfter(a->entry->id, b->entry->id);
     };
     const std::size_t limit = query.limit > 0 ? static_cast<std::size_t>(query.limit)
                                               : std::numeric_limits<std::size_t>::max();

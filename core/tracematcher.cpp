@@ -5,6 +5,7 @@
 #include "traceentry.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace traceflow {
 
@@ -74,15 +75,31 @@ bool TraceMatcher::traceHasCall(const TraceEntry &entry) const
     });
 }
 
+// A span of the query's service and operation (each only when set) lasting within the bounds.
+bool TraceMatcher::traceHasSpanInRange(const TraceEntry &entry) const
+{
+    const qint64 min = m_query.minDurationNs.value_or(std::numeric_limits<qint64>::min());
+    const qint64 max = m_query.maxDurationNs.value_or(std::numeric_limits<qint64>::max());
+    return std::any_of(entry.spans.begin(), entry.spans.end(), [&](const Span &s) {
+        return (!m_service || s.serviceId == m_service) &&
+               (!m_operation || s.operationId == m_operation) && s.durationNs >= min &&
+               s.durationNs <= max;
+    });
+}
+
 bool TraceMatcher::matches(const TraceEntry &entry) const
 {
     if (m_impossible || entry.spans.empty())
         return false;
-    const qint64 duration = entry.durationNs();
-    if (m_query.minDurationNs && duration < *m_query.minDurationNs)
+    if (m_query.durationScope == DurationScope::Trace) {
+        const qint64 duration = entry.durationNs();
+        if (m_query.minDurationNs && duration < *m_query.minDurationNs)
+            return false;
+        if (m_query.maxDurationNs && duration > *m_query.maxDurationNs)
+            return false;
+    } else if (spanDurations() && !traceHasSpanInRange(entry)) {
         return false;
-    if (m_query.maxDurationNs && duration > *m_query.maxDurationNs)
-        return false;
+    }
     if (m_query.startNs && entry.startNs < *m_query.startNs)
         return false;
     if (m_query.endNs && entry.startNs > *m_query.endNs)

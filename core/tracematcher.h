@@ -22,7 +22,16 @@ public:
     bool impossible() const { return m_impossible; }
     StringPool::Id serviceId() const { return m_service; }
     // False when every condition can be checked on the store index's row alone.
-    bool needsTrace() const { return m_service || m_operation || !m_tags.empty() || m_caller; }
+    bool needsTrace() const
+    {
+        return m_service || m_operation || !m_tags.empty() || m_caller || spanDurations();
+    }
+    // The duration bounds apply to spans (DurationScope::Span), not to the trace's row.
+    bool spanDurations() const
+    {
+        return m_query.durationScope == DurationScope::Span &&
+               (m_query.minDurationNs || m_query.maxDurationNs);
+    }
     bool matches(const TraceEntry &entry) const;
 
 private:
@@ -36,6 +45,7 @@ private:
     bool spanHasTag(const Attributes &attributes, const Tag &tag) const;
     bool traceHasTag(const TraceEntry &entry, const Tag &tag) const;
     bool traceHasCall(const TraceEntry &entry) const;
+    bool traceHasSpanInRange(const TraceEntry &entry) const;
 
     const TraceQuery &m_query;
     StringPool::Id m_service = 0;

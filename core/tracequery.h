@@ -38,6 +38,14 @@ struct CallFilter
 
 enum class TraceSort { Newest, Oldest, Slowest, Fastest, MostSpans };
 enum class StatusFilter { Any, Error, Ok };
+// What a search's duration bounds measure. Trace: the whole trace (first span start to last
+// span end). Span: one span of the query's service and operation (any span when neither is
+// set), as Jaeger's search reads them; the statistics page's latency bars count such spans.
+enum class DurationScope
+{
+    Trace,
+    Span
+};
 
 struct TraceQuery
 {
@@ -47,6 +55,7 @@ struct TraceQuery
     std::optional<CallFilter> call; // the trace contains this call
     std::optional<qint64> minDurationNs;
     std::optional<qint64> maxDurationNs;
+    DurationScope durationScope = DurationScope::Trace;
     StatusFilter status = StatusFilter::Any;
     std::optional<qint64> startNs; // trace start >= startNs
     std::optional<qint64> endNs;   // trace start <= endNs

@@ -62,6 +62,7 @@ void TstAppStore::tracesSurviveANewWindow()
     const TraceId imported = TraceId::fromString(TestTraces::traceHex(2));
     {
         MainWindow window(settings);
+        QTRY_VERIFY(!window.isLoadingStore()); // the store file loads on a thread of its own
         QVERIFY(window.fileStore());
         QCOMPARE(window.fileStore()->path(), settings.storeFilePath());
         const QUrl base(QStringLiteral("http://127.0.0.1:%1").arg(window.collector().apiPort()));
@@ -71,6 +72,7 @@ void TstAppStore::tracesSurviveANewWindow()
     } // closing the window commits what is pending
     QVERIFY(QFileInfo::exists(settings.storeFilePath()));
     MainWindow window(settings);
+    QTRY_VERIFY(!window.isLoadingStore());
     QVERIFY(window.fileStore());
     QVERIFY(window.store().contains(posted));
     QVERIFY(window.store().contains(imported));

@@ -8,6 +8,7 @@
 #include "statisticspage.h"
 #include "statschartdata.h"
 #include "statstablemodel.h"
+#include "statstestsupport.h"
 #include "statstiles.h"
 #include "tracestore.h"
 
@@ -24,28 +25,9 @@
 #include <QTest>
 
 using namespace traceflow;
+using namespace traceflow::StatsTestSupport;
 
 namespace {
-constexpr qint64 Ms = 1'000'000;
-constexpr qint64 Minute = LatencyIndex::BucketNs;
-constexpr qint64 T0 = 1'710'000'000'000 * Ms; // a minute boundary
-
-Span makeSpan(int trace, int id, int parent, const QString &service, const QString &operation,
-              qint64 startNs, qint64 durationMs, bool error = false)
-{
-    Span s;
-    s.traceId = TraceId::fromString(QStringLiteral("t%1").arg(trace));
-    s.spanId = SpanId::fromString(QStringLiteral("s%1").arg(id));
-    if (parent)
-        s.parentSpanId = SpanId::fromString(QStringLiteral("s%1").arg(parent));
-    s.setService(service);
-    s.setOperation(operation);
-    s.startNs = startNs;
-    s.durationNs = durationMs * Ms;
-    s.status = error ? StatusCode::Error : StatusCode::Ok;
-    return s;
-}
-
 // Traces per minute: 3 in minute 0, none in minute 1, 2 in minute 2 (one failing), 1 in 3.
 // Each: web "GET /" (root) -> db "select".
 void fill(TraceStore &store)
@@ -62,23 +44,6 @@ void fill(TraceStore &store)
     }
 }
 
-bool waitForRefresh(StatisticsPage &page)
-{
-    // The answer may come before the spy waits (a finished future runs its continuation at
-    // once), and a refresh asked for while one runs follows it: wait for the last.
-    QSignalSpy spy(&page, &StatisticsPage::refreshed);
-    page.refresh();
-    while (spy.isEmpty() || page.isRefreshing()) {
-        if (!spy.wait(10000))
-            return false;
-    }
-    return true;
-}
-
-QPoint viewPosition(QChartView *view, const QPointF &value, QAbstractSeries *series)
-{
-    return view->mapFromScene(view->chart()->mapToPosition(value, series));
-}
 } // namespace
 
 class TstDashboard : public QObject

@@ -6,6 +6,7 @@
 // Every request carries new trace ids (a counter written over the first bytes of each trace id
 // of a pre-encoded batch), so the store sees only new spans. A format's figure counts the spans
 // accepted until the ingest queue has drained, so it is what the store really took in.
+// Also prints the collector process's CPU time per span, a figure a busy machine moves less.
 // Usage: bench_ingest [seconds per run, default 3] [connections, default 4] [format ...]
 // (formats by their BENCH label, e.g. otlp_proto; all four when none is given; the ClickHouse
 // figures only then)
@@ -24,6 +25,8 @@
 #include <atomic>
 #include <cstdio>
 #include <thread>
+
+#include <unistd.h>
 #include <vector>
 
 using namespace traceflow;
@@ -82,14 +85,33 @@ void stamp(Template &t, quint32 number)
 struct Result
 {
     double spansPerSecond = 0;
+    double cpuUsPerSpan = 0; // the collector's CPU time (all its threads) per span taken
     quint64 refused = 0; // 429/503 answers (retried)
     quint64 failed = 0;  // any other non-success answer
 };
 
 std::atomic<quint32> g_requestNumber{1};
 
-Result run(quint16 port, Format format, const QByteArray &path, int seconds, int connections)
+// User plus system CPU time of all the process's threads, from /proc/PID/stat, in
+// microseconds. Less sensitive to other work on the machine than throughput.
+double cpuMicroseconds(qint64 pid)
 {
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return 0;
+    const QByteArray line = stat.readAll();
+    // Fields after the ")" that ends the command name: state is field 3, utime 14, stime 15.
+    const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
+    if (fields.size() < 13)
+        return 0;
+    const double ticks = fields[11].toDouble() + fields[12].toDouble();
+    return ticks * 1e6 / double(sysconf(_SC_CLK_TCK));
+}
+
+Result run(quint16 port, qint64 pid, Format format, const QByteArray &path, int seconds,
+           int connections)
+{
+    const double cpuBefore = cpuMicroseconds(pid);
     std::atomic<quint64> spans{0}, refused{0}, failed{0};
     std::atomic<bool> stop{false};
     QElapsedTimer clock;
@@ -126,7 +148,9 @@ Result run(quint16 port, Format format, const QByteArray &path, int seconds, int
     HttpTestClient client(port);
     while (client.metric("traceflow_ingest_queue_spans") > 0)
         QThread::msleep(5);
-    return {double(spans) / (double(clock.nsecsElapsed()) / 1e9), refused, failed};
+    const double elapsed = double(clock.nsecsElapsed()) / 1e9;
+    const double cpu = cpuMicroseconds(pid) - cpuBefore;
+    return {double(spans) / elapsed, spans ? cpu / double(spans) : 0, refused, failed};
 }
 
 qint64 statusKb(qint64 pid, const char *field)
@@ -163,12 +187,16 @@ int main(int argc, char *argv[])
         const QByteArray name = TestSpans::formatName(format).toLatin1();
         if (!only.isEmpty() && !only.contains(TestSpans::formatName(format)))
             continue;
-        const Result null = run(collector.apiPort(), format, "/api/null", seconds, connections);
-        const Result ingest = run(collector.otlpPort(), format, TestSpans::path(format), seconds, connections);
+        const Result null =
+            run(collector.apiPort(), collector.pid(), format, "/api/null", seconds, connections);
+        const Result ingest = run(collector.otlpPort(), collector.pid(), format,
+                                  TestSpans::path(format), seconds, connections);
         std::printf("BENCH ingest_%s_spans_per_s %.0f spans/s\n", name.constData(), ingest.spansPerSecond);
         std::printf("BENCH null_endpoint_%s_spans_per_s %.0f spans/s\n", name.constData(), null.spansPerSecond);
         std::printf("BENCH ingest_%s_vs_null %.0f %%\n", name.constData(),
                     100.0 * ingest.spansPerSecond / std::max(1.0, null.spansPerSecond));
+        std::printf("BENCH collector_cpu_us_per_span_%s %.3f us (null endpoint %.3f us)\n",
+                    name.constData(), ingest.cpuUsPerSpan, null.cpuUsPerSpan);
         if (format == Format::OtlpProtobuf)
             std::printf("BENCH null_endpoint_spans_per_s %.0f spans/s\n", null.spansPerSecond);
         if (ingest.refused || ingest.failed)

@@ -2,9 +2,11 @@
 // bench_ui: figures for the trace view (offscreen, painting into a QImage), one "BENCH" line
 // per figure. open = assemble + setTrace + first paint of the whole trace view; frame = one
 // repaint of the waterfall after a scroll, zoom or pan step, averaged.
-// Then the statistics dashboard's refresh (stats_refresh_ms_1m, see statsbench.h).
+// Then the statistics dashboard's refresh (stats_refresh_ms_1m, see statsbench.h) and the
+// window's start with 1M stored spans (startup_*, see startupbench.h).
 // `bench_ui --screenshots DIR` instead writes trace-view.png and trace-view-10k.png to DIR.
 #include "assembledtrace.h"
+#include "startupbench.h"
 #include "statsbench.h"
 #include "traceview.h"
 #include "uitraces.h"
@@ -160,5 +162,6 @@ int main(int argc, char *argv[])
     bench(view, 100'000, "100k", true);
     bench(view, 1'000'000, "1m", false);
     runStatsBenchmarks();
+    runStartupBenchmarks();
     return 0;
 }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // ClickHouse end to end, against a real clickhouse-server (Debian 12's 18.16) started by the
-// test: schema creation, write-through, an outage with recovery, and --storage clickhouse
-// answering exactly what the memory store answers on the same spans.
+// test: schema creation, write-through (with tail sampling: only what the sampler keeps), an
+// outage with recovery, and --storage clickhouse answering exactly what the memory store answers
+// on the same spans (TraceFlow, Zipkin v2 and statistics routes; the order of equal starts).
 #include "clickhouseserver.h"
 #include "collectorconfig.h"
 #include "collectorprocess.h"
@@ -10,6 +11,7 @@
 #include "testspans.h"
 
 #include <QDateTime>
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -19,6 +21,11 @@ using namespace traceflow;
 
 namespace {
 constexpr int DeliveryTimeoutMs = 30000;
+
+// Tail sampling that keeps traces with an error span, decided 300 ms after their last span.
+constexpr char ErrorsOnly[] = R"({"decision_wait_ms": 300, "max_age_ms": 300000,
+    "num_traces": 1000,
+    "policies": [{"name": "errors", "type": "status_code", "status_codes": ["ERROR"]}]})";
 
 bool post(HttpTestClient &client, const std::vector<Span> &spans)
 {
@@ -180,27 +187,41 @@ private slots:
     {
         QTest::addColumn<QByteArray>("target");
         const QByteArray checkout = "c" + QByteArray(31, '0');
-        for (const char *target : {
-                 "/api/services", "/api/services/frontend/operations",
-                 "/api/services/payments/operations", "/api/services/nosuch/operations",
-                 "/api/traces", "/api/traces?limit=1000", "/api/traces?service=orders&limit=5",
-                 "/api/traces?service=frontend&operation=GET%20/checkout",
-                 "/api/traces?operation=SELECT%20orders&limit=3",
-                 "/api/traces?service=nosuch", "/api/traces?tag=http.status_code%3D500",
-                 "/api/traces?tag=http.status_code%3D0500", "/api/traces?tag=http.method!%3DGET",
-                 "/api/traces?tag=db.system&limit=50",
-                 "/api/traces?tag=http.url%3D~orders/1%5B0-9%5D$&limit=50",
-                 "/api/traces?tag=service.name%3Dpayments&limit=50",
-                 "/api/traces?tag=retry%3Dfalse&tag=http.method%3DGET&limit=3",
-                 "/api/traces?tag=nosuch.key", "/api/traces?min_duration_ms=100",
-                 "/api/traces?max_duration_ms=60&sort=fastest&limit=10",
-                 "/api/traces?status=error&limit=100", "/api/traces?status=ok&sort=slowest&limit=7",
-                 "/api/traces?sort=oldest&limit=4", "/api/traces?sort=most_spans&limit=4",
-                 "/api/dependencies", "/api/stats", "/api/traces/00000000000000000000000000000bad"}) {
+        for (const char *target :
+             {"/api/services", "/api/services/frontend/operations",
+              "/api/services/payments/operations", "/api/services/nosuch/operations", "/api/traces",
+              "/api/traces?limit=1000", "/api/traces?service=orders&limit=5",
+              "/api/traces?service=frontend&operation=GET%20/checkout",
+              "/api/traces?operation=SELECT%20orders&limit=3", "/api/traces?service=nosuch",
+              "/api/traces?tag=http.status_code%3D500", "/api/traces?tag=http.status_code%3D0500",
+              "/api/traces?tag=http.method!%3DGET", "/api/traces?tag=db.system&limit=50",
+              "/api/traces?tag=http.url%3D~orders/1%5B0-9%5D$&limit=50",
+              "/api/traces?tag=service.name%3Dpayments&limit=50",
+              "/api/traces?tag=retry%3Dfalse&tag=http.method%3DGET&limit=3",
+              "/api/traces?tag=nosuch.key", "/api/traces?min_duration_ms=100",
+              "/api/traces?max_duration_ms=60&sort=fastest&limit=10",
+              "/api/"
+              "traces?service=orders&min_duration_ms=5&max_duration_ms=60&duration_of=span&limit="
+              "50",
+              "/api/traces?status=error&limit=100", "/api/traces?status=ok&sort=slowest&limit=7",
+              "/api/traces?sort=oldest&limit=4", "/api/traces?sort=most_spans&limit=4",
+              "/api/dependencies", "/api/stats", "/api/traces/00000000000000000000000000000bad",
+              // Grafana's Zipkin data source and the statistics dashboard read the same way.
+              "/api/v2/services", "/api/v2/spans?serviceName=frontend",
+              "/api/v2/spans?serviceName=nosuch", "/api/v2/traces",
+              "/api/v2/traces?serviceName=orders&limit=5",
+              "/api/v2/traces?annotationQuery=http.status_code%3D500&limit=50",
+              "/api/v2/traces?spanName=SELECT%20orders&minDuration=1000&limit=3",
+              "/api/v2/traces?lookback=1", "/api/v2/dependencies",
+              "/api/v2/trace/00000000000000000000000000000bad", "/api/stats/series",
+              "/api/stats/series?service=orders&trend_bins=4",
+              "/api/stats/series?service=frontend&operation=GET%20/checkout",
+              "/api/stats/series?service=nosuch"}) {
             QTest::addRow("%s", target) << QByteArray(target);
         }
         QTest::addRow("checkout trace") << "/api/traces/" + checkout;
         QTest::addRow("checkout trace, uppercase id") << "/api/traces/" + checkout.toUpper();
+        QTest::addRow("zipkin checkout trace") << "/api/v2/trace/" + checkout;
     }
     void queryModeMatchesMemory()
     {
@@ -231,7 +252,8 @@ private slots:
         HttpTestClient memory(m_memory->apiPort());
         HttpTestClient clickhouse(m_clickhouse->apiPort());
         QList<QByteArray> targets{target};
-        if (target == "/api/traces" || target == "/api/dependencies")
+        if (target == "/api/traces" || target == "/api/dependencies" ||
+            target == "/api/stats/series")
             targets << target + '?' + m_timeRange;
         for (const QByteArray &t : std::as_const(targets)) {
             const HttpTestResponse expected = memory.get(t);
@@ -246,6 +268,11 @@ private slots:
         // The comparison means something: the store held matches for most targets.
         if (target == "/api/traces")
             QCOMPARE(memory.get(target).json()["total"].get<int>(), 33);
+        if (target == "/api/v2/traces")
+            QCOMPARE(memory.get(target).json().size(), std::size_t(10));
+        if (target == "/api/stats/series")
+            QCOMPARE(memory.get(target).json()["total"]["count"].get<qint64>(),
+                     memory.get("/api/stats").json()["span_count"].get<qint64>());
     }
 
     void clickHouseUnavailable()
@@ -258,8 +285,11 @@ private slots:
                                     QStringLiteral("--storage"), QStringLiteral("clickhouse")});
         QVERIFY(collector.start());
         HttpTestClient client(collector.apiPort());
-        for (const char *target : {"/api/traces", "/api/services", "/api/stats", "/api/dependencies",
-                                   "/api/traces/0123456789abcdef0123456789abcdef"}) {
+        for (const char *target :
+             {"/api/traces", "/api/services", "/api/stats", "/api/dependencies",
+              "/api/traces/0123456789abcdef0123456789abcdef", "/api/stats/series",
+              "/api/v2/services", "/api/v2/traces", "/api/v2/spans?serviceName=orders",
+              "/api/v2/dependencies", "/api/v2/trace/0123456789abcdef0123456789abcdef"}) {
             const HttpTestResponse r = client.get(target);
             QCOMPARE(r.status, 503);
             QVERIFY2(r.json()["error"].get<std::string>().find("ClickHouse") != std::string::npos,
@@ -366,6 +396,99 @@ private slots:
         CollectorProcess sharing(args);
         QVERIFY(!sharing.start(10000));
         QVERIFY2(sharing.standardError().contains("in use"), sharing.standardError());
+    }
+
+    void equalStartsSortAlike()
+    {
+        // Traces starting in the same nanosecond (a millisecond clock), each its own request
+        // in an order that is neither their id order nor its reverse: every sort lists the
+        // ties in the same order from ClickHouse as from memory.
+        QTemporaryDir spill;
+        QTemporaryDir spill2;
+        CollectorProcess memoryCollector(
+            clickHouseArgs(*m_server, QStringLiteral("tf_ties"), spill.path()));
+        QVERIFY(memoryCollector.start());
+        QStringList args = clickHouseArgs(*m_server, QStringLiteral("tf_ties"), spill2.path());
+        args << QStringLiteral("--storage") << QStringLiteral("clickhouse");
+        CollectorProcess clickhouseCollector(args);
+        QVERIFY(clickhouseCollector.start());
+        HttpTestClient memory(memoryCollector.apiPort());
+        HttpTestClient clickhouse(clickhouseCollector.apiPort());
+        const qint64 startNs = (QDateTime::currentMSecsSinceEpoch() - 60'000) * 1'000'000;
+        for (int n : {3, 1, 4, 2}) {
+            const QString id = QStringLiteral("%1").arg(n, 32, 10, QLatin1Char('0'));
+            QVERIFY(post(memory, TestSpans::checkoutTrace(id, startNs)));
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(m_server->number("SELECT count() FROM tf_ties.spans"), 12,
+                                  DeliveryTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(memory.get("/api/stats").json()["span_count"].get<qint64>(), 12,
+                                  DeliveryTimeoutMs);
+        for (const char *sort : {"newest", "oldest", "slowest", "fastest", "most_spans"}) {
+            const QByteArray target = "/api/traces?sort=" + QByteArray(sort);
+            const nlohmann::json fromMemory = memory.get(target).json();
+            const nlohmann::json fromClickHouse = clickhouse.get(target).json();
+            std::vector<std::string> expected;
+            for (const auto &trace : fromMemory["traces"])
+                expected.push_back(trace["trace_id"].get<std::string>());
+            std::vector<std::string> actual;
+            for (const auto &trace : fromClickHouse["traces"])
+                actual.push_back(trace["trace_id"].get<std::string>());
+            QCOMPARE(expected.size(), std::size_t(4));
+            QVERIFY2(actual == expected, sort);
+        }
+        // By trace id, descending, whatever the arrival order.
+        const nlohmann::json newest = memory.get("/api/traces").json()["traces"];
+        QCOMPARE(newest[0]["trace_id"].get<std::string>(), std::string(31, '0') + '4');
+        QCOMPARE(newest[3]["trace_id"].get<std::string>(), std::string(31, '0') + '1');
+    }
+
+    void samplingKeepsWhatTheStoreKeeps()
+    {
+        // With tail sampling, ClickHouse gets the traces the sampler keeps (a kept trace when it
+        // is decided, its late spans as they come) and nothing of the dropped ones.
+        QTemporaryDir dir;
+        const QString config = dir.filePath(QStringLiteral("sampling.json"));
+        QFile file(config);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(ErrorsOnly);
+        file.close();
+        QStringList args = clickHouseArgs(*m_server, QStringLiteral("tf_sampled"), dir.path());
+        args << QStringLiteral("--sampling") << config;
+        CollectorProcess collector(args);
+        QVERIFY(collector.start());
+        HttpTestClient client(collector.apiPort());
+        const qint64 startNs = (QDateTime::currentMSecsSinceEpoch() - 60'000) * 1'000'000;
+        const QString failedId = QStringLiteral("e%1").arg(1, 31, 10, QLatin1Char('0'));
+        const QString okId = QStringLiteral("a%1").arg(2, 31, 10, QLatin1Char('0'));
+        std::vector<Span> spans = TestSpans::checkoutTrace(failedId, startNs);
+        std::vector<Span> ok = TestSpans::checkoutTrace(okId, startNs);
+        for (Span &s : ok)
+            s.status = StatusCode::Ok;
+        spans.insert(spans.end(), ok.begin(), ok.end());
+        QVERIFY(post(client, spans));
+        QTRY_COMPARE_WITH_TIMEOUT(
+            client.metric("traceflow_sampling_traces_total{decision=\"dropped\"}"), 1.0,
+            DeliveryTimeoutMs);
+        QCOMPARE(client.metric("traceflow_sampling_traces_total{decision=\"sampled\"}"), 1.0);
+
+        // One late span for each trace.
+        std::vector<Span> late{spans[1], ok[1]};
+        late[0].spanId = SpanId::fromString(QStringLiteral("00000000000000f1"));
+        late[1].spanId = SpanId::fromString(QStringLiteral("00000000000000f2"));
+        QVERIFY(post(client, late));
+        QTRY_COMPARE_WITH_TIMEOUT(client.metric("traceflow_sampling_late_spans_total"), 2.0,
+                                  DeliveryTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(m_server->number("SELECT count() FROM tf_sampled.spans"), 4,
+                                  DeliveryTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(client.metric("traceflow_clickhouse_queued_spans"), 0.0, 5000);
+        QCOMPARE(client.metric("traceflow_store_spans"), 4.0);
+        QCOMPARE(m_server->number("SELECT count() FROM tf_sampled.spans WHERE trace_id = '" +
+                                  failedId.toLatin1() + '\''),
+                 4);
+        QCOMPARE(m_server->number("SELECT count() FROM tf_sampled.spans WHERE trace_id = '" +
+                                  okId.toLatin1() + '\''),
+                 0);
+        QCOMPARE(client.metric("traceflow_clickhouse_written_spans_total"), 4.0);
     }
 
     void cleanupTestCase()

@@ -106,6 +106,19 @@ private slots:
         QTest::addRow("tags matching nothing together") << QByteArray("tag=customer:acme&tag=customer:globex") << QStringList{} << 0;
         QTest::addRow("min duration") << QByteArray("min_duration_ms=200") << QStringList{Slow} << 1;
         QTest::addRow("max duration") << QByteArray("max_duration_ms=50") << QStringList{Batch} << 1;
+        // duration_of=span: a span of the service/operation (any span) lasts that long.
+        QTest::addRow("span duration of a service")
+            << QByteArray(
+                   "service=my%20svc%2F1&min_duration_ms=200&max_duration_ms=260&duration_of=span")
+            << QStringList{Slow} << 1;
+        QTest::addRow("span duration of any span")
+            << QByteArray("max_duration_ms=5&duration_of=span") << QStringList{Batch} << 1;
+        QTest::addRow("span duration of another operation")
+            << QByteArray(
+                   "service=frontend&operation=GET%20%2Fcart&max_duration_ms=260&duration_of=span")
+            << QStringList{} << 0;
+        QTest::addRow("trace duration said outright")
+            << QByteArray("max_duration_ms=50&duration_of=trace") << QStringList{Batch} << 1;
         QTest::addRow("errors") << QByteArray("status=error") << QStringList{Slow} << 1;
         QTest::addRow("no errors") << QByteArray("status=ok&sort=oldest") << QStringList{Fast, Batch} << 2;
         QTest::addRow("start") << "start_ms=" + QByteArray::number(StartMs + 500) << QStringList{Batch, Slow} << 2;
@@ -149,6 +162,8 @@ private slots:
         QTest::addRow("unknown sort") << QByteArray("sort=random") << QStringLiteral("sort");
         QTest::addRow("bad duration") << QByteArray("min_duration_ms=fast") << QStringLiteral("min_duration_ms");
         QTest::addRow("bad max duration") << QByteArray("max_duration_ms=-5") << QStringLiteral("max_duration_ms");
+        QTest::addRow("unknown duration scope")
+            << QByteArray("duration_of=root") << QStringLiteral("duration_of");
         QTest::addRow("bad start") << QByteArray("start_ms=yesterday") << QStringLiteral("start_ms");
         QTest::addRow("bad end") << QByteArray("end_ms=1e99") << QStringLiteral("end_ms");
         QTest::addRow("empty tag key") << QByteArray("tag=:x") << QStringLiteral("tag");

@@ -60,6 +60,8 @@ private Q_SLOTS:
     void flushInterval_data();
     void flushInterval();
     void loadsTheNewestThatFit();
+    void loadProgressAndCancel_data();
+    void loadProgressAndCancel();
     void retentionByAge();
     void retentionBySize();
     void unreadableFileIsKeptAside_data();
@@ -251,6 +253,75 @@ void TstFileStore::loadsTheNewestThatFit()
     QVERIFY(small.contains(traceId(99)));
     QVERIFY(small.contains(traceId(80)));
     QVERIFY(!small.contains(traceId(79)));
+}
+
+void TstFileStore::loadProgressAndCancel_data()
+{
+    QTest::addColumn<int>("cancelAt"); // the progress call that says stop; -1: none
+    QTest::addColumn<int>("maxSpans"); // the memory store's limit; 0: the default
+    QTest::addRow("to the end") << -1 << 0;
+    QTest::addRow("to the end, the newest that fit") << -1 << 40'000;
+    QTest::addRow("canceled before the first batch") << 0 << 0;
+    QTest::addRow("canceled after the first batch") << 1 << 0;
+}
+
+void TstFileStore::loadProgressAndCancel()
+{
+    QFETCH(int, cancelAt);
+    QFETCH(int, maxSpans);
+    qint64 stored = 0;
+    {
+        TraceStore store;
+        FileStore file(options(m_path));
+        QVERIFY(file.open(store));
+        store.setObserver(nullptr);
+        // Several load batches (16,384 spans each), in several commits.
+        for (int i = 0; i < 5; ++i) {
+            std::vector<Span> spans = traces(4000, i * 4000);
+            stored += qint64(spans.size());
+            file.spansStored(std::move(spans));
+            QVERIFY(file.flush());
+        }
+    }
+    StoreLimits limits;
+    if (maxSpans > 0)
+        limits.maxSpans = std::size_t(maxSpans);
+    TraceStore store(limits);
+    FileStore file(options(m_path));
+    std::vector<std::pair<qint64, qint64>> calls;
+    const bool opened = file.open(store, [&](qint64 loaded, qint64 total) {
+        calls.emplace_back(loaded, total);
+        return cancelAt < 0 || int(calls.size()) <= cancelAt;
+    });
+    QVERIFY(!calls.empty());
+    QCOMPARE(calls.front().first, 0);
+    const qint64 total = calls.front().second;
+    for (std::size_t i = 1; i < calls.size(); ++i) {
+        QVERIFY(calls[i].first > calls[i - 1].first);
+        QCOMPARE(calls[i].second, total);
+    }
+    if (cancelAt < 0) {
+        QVERIFY2(opened, qPrintable(file.error()));
+        QVERIFY(!file.wasCanceled());
+        QVERIFY(calls.size() > 2);
+        QCOMPARE(calls.back().first, total);
+        QCOMPARE(total, file.loadReport().loadedSpans);
+        QCOMPARE(total, maxSpans > 0 ? file.loadReport().loadedSpans : stored);
+        QVERIFY(total <= qint64(limits.maxSpans));
+        QCOMPARE(qint64(store.counters().spans), total);
+        return;
+    }
+    QVERIFY(!opened);
+    QVERIFY(file.wasCanceled());
+    QVERIFY2(file.error().contains(u"was canceled"), qPrintable(file.error()));
+    QCOMPARE(int(calls.size()), cancelAt + 1);
+    QCOMPARE(qint64(store.counters().spans), calls.back().first); // what was loaded stays
+    QVERIFY(qint64(store.counters().spans) < stored);
+    // Nothing was written and the lock is free: the file opens again, whole.
+    TraceStore again;
+    FileStore reopened(options(m_path));
+    QVERIFY2(reopened.open(again), qPrintable(reopened.error()));
+    QCOMPARE(reopened.loadReport().loadedSpans, stored);
 }
 
 void TstFileStore::retentionByAge()

@@ -240,6 +240,39 @@ private slots:
             QCOMPARE(result.total, 3);
     }
 
+    void equalStartsByTraceIdDescending_data()
+    {
+        QTest::addColumn<QStringList>("arrival");
+        QTest::addColumn<QStringList>("expected");
+        const QString h = QStringLiteral("0000000000000000000000000000000");
+        QTest::addRow("hex ids") << QStringList{h + u'3', h + u'1', h + u'4', h + u'2'}
+                                 << QStringList{h + u'4', h + u'3', h + u'2', h + u'1'};
+        QTest::addRow("64-bit before 128-bit prefix") // "ab..." sorts before "ab...00"
+            << QStringList{QStringLiteral("ab00000000000000"),
+                           QStringLiteral("ab000000000000000000000000000000")}
+            << QStringList{QStringLiteral("ab000000000000000000000000000000"),
+                           QStringLiteral("ab00000000000000")};
+        QTest::addRow("text ids, bytewise")
+            << QStringList{QStringLiteral("Zeta"), QStringLiteral("alpha"), QStringLiteral("beta")}
+            << QStringList{QStringLiteral("beta"), QStringLiteral("alpha"), QStringLiteral("Zeta")};
+    }
+    void equalStartsByTraceIdDescending()
+    {
+        // Traces starting in the same nanosecond list by trace id as text, descending, whatever
+        // their arrival order: the order ClickHouse gives, the same on every collector.
+        QFETCH(QStringList, arrival);
+        QFETCH(QStringList, expected);
+        TraceStore store;
+        for (const QString &id : std::as_const(arrival))
+            store.insert(checkoutTrace(id, 0));
+        for (TraceSort sort : {TraceSort::Newest, TraceSort::Oldest, TraceSort::Slowest,
+                               TraceSort::Fastest, TraceSort::MostSpans}) {
+            TraceQuery query;
+            query.sort = sort;
+            QCOMPARE(ids(store.query(query)), expected);
+        }
+    }
+
     void servicesOperationsAndErrors()
     {
         TraceStore store;

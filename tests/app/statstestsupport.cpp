@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: MIT
+#include "statstestsupport.h"
+
+#include "statisticspage.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QSignalSpy>
+
+namespace traceflow::StatsTestSupport {
+
+Span makeSpan(int trace, int id, int parent, const QString &service, const QString &operation,
+              qint64 startNs, qint64 durationMs, bool error)
+{
+    Span s;
+    s.traceId = TraceId::fromString(QStringLiteral("t%1").arg(trace));
+    s.spanId = SpanId::fromString(QStringLiteral("s%1").arg(id));
+    if (parent)
+        s.parentSpanId = SpanId::fromString(QStringLiteral("s%1").arg(parent));
+    s.setService(service);
+    s.setOperation(operation);
+    s.startNs = startNs;
+    s.durationNs = durationMs * Ms;
+    s.status = error ? StatusCode::Error : StatusCode::Ok;
+    return s;
+}
+
+bool waitForRefresh(StatisticsPage &page)
+{
+    // The answer may come before the spy waits (a finished future runs its continuation at
+    // once), and a refresh asked for while one runs follows it: wait for the last.
+    QSignalSpy spy(&page, &StatisticsPage::refreshed);
+    page.refresh();
+    while (spy.isEmpty() || page.isRefreshing()) {
+        if (!spy.wait(10000))
+            return false;
+    }
+    return true;
+}
+
+QPoint viewPosition(QChartView *view, const QPointF &value, QAbstractSeries *series)
+{
+    return view->mapFromScene(view->chart()->mapToPosition(value, series));
+}
+
+} // namespace traceflow::StatsTestSupport

@@ -1,0 +1,367 @@
+// SPDX-License-Identifier: MIT
+// The Statistics page as a user meets it: empty before any span arrives, in local time or
+// UTC, and a latency bar that lists exactly the traces it counts.
+#include "collectorhost.h"
+#include "dashboardcharts.h"
+#include "localsource.h"
+#include "remotesource.h"
+#include "searchbar.h"
+#include "statisticspage.h"
+#include "statschartdata.h"
+#include "statstestsupport.h"
+#include "testwindow.h"
+#include "tracestore.h"
+
+#include <QAction>
+#include <QTabWidget>
+
+#include <QBarCategoryAxis>
+#include <QBarSeries>
+#include <QChart>
+#include <QChartView>
+#include <QComboBox>
+#include <QDateTimeAxis>
+#include <QElapsedTimer>
+#include <QLineEdit>
+#include <QLineSeries>
+#include <QScopeGuard>
+#include <QSet>
+#include <QSignalSpy>
+#include <QTest>
+#include <QValueAxis>
+
+#include <cmath>
+#include <ctime>
+
+using namespace traceflow;
+using namespace traceflow::StatsTestSupport;
+
+namespace {
+using Chart = DashboardCharts::Chart;
+
+// web spans are "GET /", db spans "select".
+Span serviceSpan(int trace, int id, int parent, const QString &service, qint64 startNs,
+                 qint64 durationMs)
+{
+    const QString operation =
+        service == u"web" ? QStringLiteral("GET /") : QStringLiteral("select");
+    return makeSpan(trace, id, parent, service, operation, startNs, durationMs);
+}
+
+// Eight traces over three minutes: web "GET /" (root, 43..113 ms) calling db "select"
+// (3..24 ms) once or twice, so span and trace durations fall in different bars and a trace
+// may hold two spans of one bar. No duration sits on a 1-2-5 bar edge.
+std::vector<std::vector<Span>> testTraces()
+{
+    std::vector<std::vector<Span>> traces;
+    for (int n = 1; n <= 8; ++n) {
+        const qint64 at = T0 + (n * 20) * 1000 * Ms;
+        std::vector<Span> spans{serviceSpan(n, 1, 0, QStringLiteral("web"), at, 33 + 10 * n),
+                                serviceSpan(n, 2, 1, QStringLiteral("db"), at + Ms, 3 * n)};
+        if (n % 3 == 0)
+            spans.push_back(serviceSpan(n, 3, 1, QStringLiteral("db"), at + 2 * Ms, 2 * n + 3));
+        traces.push_back(std::move(spans));
+    }
+    return traces;
+}
+
+template<typename T> T await(QFuture<T> future)
+{
+    QElapsedTimer clock;
+    clock.start();
+    while (!future.isFinished() && clock.elapsed() < 15000)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    return future.isFinished() && future.resultCount() > 0 ? future.result() : T();
+}
+
+// The labels a value axis draws: its ticks, written as its label format says ("%.0f").
+QStringList tickLabels(const QValueAxis *axis)
+{
+    QStringList labels;
+    const int ticks = axis->tickCount();
+    for (int i = 0; i < ticks; ++i) {
+        const double value = axis->min() + (axis->max() - axis->min()) * i / (ticks - 1);
+        labels << QString::asprintf(axis->labelFormat().toLatin1().constData(), value);
+    }
+    return labels;
+}
+
+QString hhmm(qint64 ns, Qt::TimeSpec spec)
+{
+    return QDateTime::fromMSecsSinceEpoch(ns / Ms, spec).toString(QStringLiteral("HH:mm"));
+}
+} // namespace
+
+class TstStatisticsPage : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        for (const std::vector<Span> &trace : testTraces())
+            m_store.insert(trace);
+        m_host = std::make_unique<CollectorHost>(m_store);
+        QVERIFY2(m_host->start(0, 0), qPrintable(m_host->errorString()));
+    }
+
+    void countTicksAreWholeAndDistinct_data()
+    {
+        QTest::addColumn<double>("max");
+        for (double max :
+             {0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 7.0, 9.0, 10.0, 12.0, 45.0, 99.0, 1000.0, 123456.0})
+            QTest::addRow("%g spans", max) << max;
+    }
+
+    void countTicksAreWholeAndDistinct()
+    {
+        QFETCH(double, max);
+        const StatsChartData::CountAxis axis = StatsChartData::countAxis(max);
+        QVERIFY(axis.top > max);
+        QVERIFY(axis.ticks >= 2 && axis.ticks <= 6);
+        QValueAxis value;
+        value.setLabelFormat(QStringLiteral("%.0f"));
+        value.setRange(0, axis.top);
+        value.setTickCount(axis.ticks);
+        QStringList labels = tickLabels(&value);
+        for (int i = 0; i < axis.ticks; ++i) {
+            const double tick = axis.top * i / (axis.ticks - 1);
+            QCOMPARE(tick, std::round(tick));
+        }
+        QCOMPARE(labels.removeDuplicates(), qsizetype(0));
+    }
+
+    void timeTicksFallOnWholeMinutes_data()
+    {
+        QTest::addColumn<qint64>("minutes");
+        for (qint64 m : {1, 5, 7, 8, 14, 15, 29, 59, 60, 359, 1439, 3 * 1440 + 7, 30 * 1440})
+            QTest::addRow("%lld minutes", m) << m;
+    }
+
+    void timeTicksFallOnWholeMinutes()
+    {
+        QFETCH(qint64, minutes);
+        const qint64 from = T0 / Ms;
+        const qint64 to = from + minutes * 60'000;
+        const StatsChartData::TimeTicks t = StatsChartData::timeTicks(from, to);
+        QVERIFY(t.endMs >= to);
+        QVERIFY(t.ticks >= 2 && t.ticks <= 7);
+        const qint64 step = (t.endMs - from) / (t.ticks - 1);
+        QCOMPARE((t.endMs - from) % (t.ticks - 1), qint64(0));
+        QCOMPARE(step % 60'000, qint64(0));
+        QVERIFY(t.endMs - to < step); // no empty step at the end
+    }
+
+    void emptyChartsSayNoSpans()
+    {
+        DashboardCharts charts;
+        charts.resize(1200, 700);
+        charts.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&charts));
+        for (Chart chart : {Chart::Latency, Chart::Throughput, Chart::Errors, Chart::Distribution})
+            QCOMPARE(charts.placeholder(chart), QStringLiteral("No spans yet"));
+        // No bars: no category axis to draw its title in a corner, no count ticks to repeat.
+        const auto emptyAxes = charts.view(Chart::Distribution)->chart()->axes();
+        QCOMPARE(emptyAxes.size(), qsizetype(2));
+        for (const QAbstractAxis *axis : emptyAxes)
+            QVERIFY(!axis->isVisible());
+
+        // Two spans in one bar: the count axis reads 0 1 2 3, each label once.
+        StatsReport report;
+        report.spans = 2;
+        report.fromNs = T0;
+        report.toNs = T0 + Minute;
+        report.series.push_back(StatsPoint{T0, StatsFigures{2, 0, 1, 15, 15, 15, 15}});
+        report.histogram = {{10 * Ms, 20 * Ms, 2}, {20 * Ms, 50 * Ms, 1}};
+        charts.setReport(report);
+        for (Chart chart : {Chart::Latency, Chart::Throughput, Chart::Errors, Chart::Distribution})
+            QCOMPARE(charts.placeholder(chart), QString());
+        for (const QAbstractAxis *axis : charts.view(Chart::Distribution)->chart()->axes())
+            QVERIFY(axis->isVisible());
+        QStringList labels = tickLabels(charts.countAxis());
+        QVERIFY2(labels.removeDuplicates() == 0, qPrintable(labels.join(u' ')));
+        QCOMPARE(charts.countAxis()->min(), 0.0);
+        QVERIFY(charts.countAxis()->max() >= 2);
+
+        // Spans held, none in the window.
+        report.series.clear();
+        report.histogram.clear();
+        charts.setReport(report);
+        QCOMPARE(charts.placeholder(Chart::Distribution),
+                 QStringLiteral("No spans in this time range"));
+        QCOMPARE(charts.placeholder(Chart::Latency), QStringLiteral("No spans in this time range"));
+    }
+
+    void timesFollowLocalTimeOrUtc()
+    {
+        // A zone 5:30 ahead of UTC, so the two clocks read differently on this machine too.
+        const QByteArray oldZone = qgetenv("TZ");
+        const bool hadZone = qEnvironmentVariableIsSet("TZ");
+        qputenv("TZ", "XST-5:30");
+        tzset();
+        const auto restore = qScopeGuard([&] {
+            if (hadZone)
+                qputenv("TZ", oldZone);
+            else
+                qunsetenv("TZ");
+            tzset();
+        });
+        QCOMPARE(hhmm(T0, Qt::UTC), QStringLiteral("16:00"));
+        QCOMPARE(hhmm(T0, Qt::LocalTime), QStringLiteral("21:30"));
+
+        LocalSource local(m_store);
+        SearchBar bar;
+        StatisticsPage page(&bar);
+        QSignalSpy open(&page, &StatisticsPage::showTracesRequested);
+        page.setSource(&local);
+        page.resize(1400, 1000);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        QVERIFY(waitForRefresh(page));
+        DashboardCharts *charts = page.charts();
+
+        // QDateTimeAxis draws its labels as its range's QDateTimes read in local time.
+        for (Chart chart : {Chart::Latency, Chart::Throughput, Chart::Errors}) {
+            QCOMPARE(charts->timeAxis(chart)->min().toString(QStringLiteral("HH:mm")),
+                     QStringLiteral("21:30"));
+            QVERIFY(charts->timeAxis(chart)->titleText().contains(u"local"));
+        }
+        QVERIFY(charts->pointToolTip(Chart::Latency, T0).startsWith(u"21:30 \u2013"));
+
+        page.setTimeSpec(Qt::UTC);
+        for (Chart chart : {Chart::Latency, Chart::Throughput, Chart::Errors}) {
+            QCOMPARE(charts->timeAxis(chart)->min().toString(QStringLiteral("HH:mm")),
+                     QStringLiteral("16:00"));
+            QVERIFY(charts->timeAxis(chart)->titleText().contains(u"UTC"));
+        }
+        QVERIFY(charts->pointToolTip(Chart::Latency, T0).startsWith(u"16:00 UTC \u2013"));
+        QVERIFY(charts->pointToolTip(Chart::Errors, T0 + Minute).startsWith(u"16:01 UTC"));
+
+        // Points sit under their minute on the shifted axis, and a click still lists it.
+        QChartView *view = charts->view(Chart::Throughput);
+        QLineSeries *series = charts->line(Chart::Throughput, 0);
+        const QPointF point = series->points().at(1);
+        QCOMPARE(StatsChartData::nearestMinuteNs(point.x(), Qt::UTC), T0 + Minute);
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, viewPosition(view, point, series));
+        QCOMPARE(open.count(), 1);
+        QCOMPARE(bar.query(T0 + 10 * Minute)->startNs, std::optional<qint64>(T0 + Minute));
+
+        // And back to local time.
+        page.setTimeSpec(Qt::LocalTime);
+        QCOMPARE(charts->timeAxis(Chart::Latency)->min().toString(QStringLiteral("HH:mm")),
+                 QStringLiteral("21:30"));
+    }
+
+    // The View menu's Time Zone entries and Preferences both end in MainWindow::setTimeSpec.
+    void windowTimeZoneReachesTheCharts()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const std::unique_ptr<AppSettings> settings = TestWindow::settings(dir);
+        settings->setTimeSpec(Qt::UTC);
+        const std::unique_ptr<MainWindow> window = TestWindow::show(*settings);
+        QVERIFY(window);
+        auto *page = window->views()->findChild<StatisticsPage *>();
+        QVERIFY(page);
+        QCOMPARE(page->charts()->timeSpec(), Qt::UTC); // the saved choice, from the start
+        QAction *localTime = nullptr;
+        for (QAction *action : window->findChildren<QAction *>()) {
+            if (action->text() == u"&Local Time")
+                localTime = action;
+        }
+        QVERIFY(localTime);
+        localTime->trigger();
+        QCOMPARE(page->charts()->timeSpec(), Qt::LocalTime);
+        window->setTimeSpec(Qt::UTC);
+        QCOMPARE(page->charts()->timeSpec(), Qt::UTC);
+    }
+
+    void clickingABarListsTheTracesItCounts_data()
+    {
+        QTest::addColumn<QString>("service");
+        QTest::addColumn<bool>("remote");
+        for (bool remote : {false, true}) {
+            const char *where = remote ? "remote" : "local";
+            QTest::addRow("all services, %s", where) << QString() << remote;
+            QTest::addRow("web, %s", where) << QStringLiteral("web") << remote;
+            QTest::addRow("db, %s", where) << QStringLiteral("db") << remote;
+        }
+    }
+
+    void clickingABarListsTheTracesItCounts()
+    {
+        QFETCH(QString, service);
+        QFETCH(bool, remote);
+        LocalSource local(m_store);
+        local.setHealthy(true);
+        RemoteSource remoteSource(
+            QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_host->apiPort())));
+        TraceSource *source = remote ? static_cast<TraceSource *>(&remoteSource) : &local;
+        SearchBar bar;
+        StatisticsPage page(&bar);
+        QSignalSpy open(&page, &StatisticsPage::showTracesRequested);
+        page.setSource(source);
+        page.resize(1400, 1000);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        QVERIFY(waitForRefresh(page));
+        if (!service.isEmpty()) {
+            QComboBox *box = page.serviceBox();
+            box->setCurrentIndex(box->findData(service));
+            Q_EMIT box->activated(box->currentIndex());
+            QVERIFY(waitForRefresh(page));
+        }
+
+        const StatsReport report = page.report();
+        QChartView *view = page.charts()->view(Chart::Distribution);
+        int clicked = 0;
+        for (std::size_t i = 0; i < report.histogram.size(); ++i) {
+            const HistogramBar &chosen = report.histogram[i];
+            if (chosen.count == 0)
+                continue;
+            QTest::mouseClick(view->viewport(), Qt::LeftButton, {},
+                              viewPosition(view, QPointF(double(i), double(chosen.count) / 2),
+                                           page.charts()->barSeries()));
+            QCOMPARE(open.count(), ++clicked);
+
+            // What the bar stands for, from the spans themselves.
+            QSet<QString> expected;
+            std::uint64_t spans = 0;
+            for (const std::vector<Span> &trace : testTraces()) {
+                for (const Span &s : trace) {
+                    if ((service.isEmpty() || s.service() == service) &&
+                        s.durationNs >= chosen.lowerNs && s.durationNs < chosen.upperNs) {
+                        ++spans;
+                        expected.insert(s.traceId.toString());
+                    }
+                }
+            }
+            QCOMPARE(chosen.count, spans);
+
+            // The tooltip and the search bar say the same: spans of this duration.
+            const QString range = StatsChartData::barRange(chosen);
+            const QString tip = page.charts()->barToolTip(int(i));
+            QVERIFY2(tip.contains(range) && tip.contains(u"span"), qPrintable(tip));
+            QVERIFY(tip.startsWith(QString::number(spans) + u" spans"));
+            QCOMPARE(bar.durationScopeBox()->currentData().toInt(), int(DurationScope::Span));
+            QCOMPARE(bar.durationScopeBox()->currentText(), QStringLiteral("of a span"));
+
+            std::optional<TraceQuery> query = bar.query(T0 + 10 * Minute);
+            QVERIFY(query);
+            QCOMPARE(query->service, service);
+            const QueryResult found = await(source->query(*query));
+            QSet<QString> ids;
+            for (const TraceSummary &t : found.traces)
+                ids.insert(t.traceId.toString());
+            QCOMPARE(ids, expected);
+        }
+        QVERIFY(clicked >= 2);
+    }
+
+private:
+    TraceStore m_store;
+    std::unique_ptr<CollectorHost> m_host;
+};
+
+QTEST_MAIN(TstStatisticsPage)
+#include "tst_statisticspage.moc"
