@@ -35,6 +35,7 @@ bool CollectorHost::start(quint16 apiPort, quint16 otlpPort)
         [this, &config, &ok] {
             auto collector = std::make_unique<Collector>(config, m_store);
             collector->setFileStore(m_fileStore);
+            collector->setIngestHeld(m_ingestHeld);
             ok = collector->start();
             if (!ok) {
                 m_error = collector->errorString();
@@ -65,6 +66,21 @@ void CollectorHost::stop()
         Qt::BlockingQueuedConnection);
     m_collector = nullptr;
     Q_EMIT runningChanged(false);
+}
+
+// Both are thread-safe on the collector; m_collector only changes on this thread.
+void CollectorHost::setFileStore(FileStore *fileStore)
+{
+    m_fileStore = fileStore;
+    if (m_collector)
+        m_collector->setFileStore(fileStore);
+}
+
+void CollectorHost::setIngestHeld(bool held)
+{
+    m_ingestHeld = held;
+    if (m_collector)
+        m_collector->setIngestHeld(held);
 }
 
 QString CollectorHost::address() const

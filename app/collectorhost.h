@@ -25,8 +25,11 @@ public:
     // False when a port cannot be bound; errorString() says which and why.
     bool start(quint16 apiPort, quint16 otlpPort);
     // The durable store logging the TraceStore (see Collector::setFileStore); null for none.
-    // Applies from the next start().
-    void setFileStore(FileStore *fileStore) { m_fileStore = fileStore; }
+    // Applies to the running collector and the next start().
+    void setFileStore(FileStore *fileStore);
+    // While held, the collector answers and queues spans but stores them only once released
+    // (see IngestQueue::setHeld); applies to the running collector and the next start().
+    void setIngestHeld(bool held);
     void stop();
 
     bool isRunning() const { return m_collector != nullptr; }
@@ -45,6 +48,7 @@ private:
     QObject *m_anchor = nullptr;      // lives in m_thread; the context for calls into it
     Collector *m_collector = nullptr; // created, used and deleted in m_thread
     FileStore *m_fileStore = nullptr;
+    bool m_ingestHeld = false;
     quint16 m_apiPort = 0;
     quint16 m_otlpPort = 0;
     QString m_error;

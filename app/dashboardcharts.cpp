@@ -255,9 +255,13 @@ void DashboardCharts::updateTimeAxis(TimeChart &c, double maxY)
         toMs = (QDateTime::currentMSecsSinceEpoch() / 60'000 + 1) * 60'000; // whole minutes
         fromMs = toMs - 15 * 60'000;
     }
-    // Points sit at minute starts: end the axis at the last minute's start unless that
-    // leaves a single instant.
-    const qint64 lastPointMs = std::max(fromMs + 60'000, toMs - 60'000);
+    // Points sit at minute starts: end the axis at the last minute's start. A lone minute's
+    // point would sit on the y axis itself: give it a minute of room on either side.
+    qint64 lastPointMs = toMs - 60'000;
+    if (lastPointMs <= fromMs) {
+        fromMs -= 60'000;
+        lastPointMs = fromMs + 2 * 60'000;
+    }
     const bool days = lastPointMs - fromMs > 24 * 3600'000LL;
     c.x->setFormat(days ? QStringLiteral("MM-dd HH:mm") : QStringLiteral("HH:mm"));
     auto axisTime = [this](qint64 ms) {

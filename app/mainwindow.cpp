@@ -83,12 +83,13 @@ MainWindow::MainWindow(AppSettings &settings, const WindowOptions &options, QWid
 }
 
 // Traces from earlier sessions load on a thread of their own while the window shows them
-// arriving (the list refreshes as the store grows). The embedded collector starts listening
-// only once they are in, and imports wait for them too (LocalSource's insert gate): the file
-// store observes the memory store only from then on, so a span taken earlier would never
-// reach the file, and stored traces inserted after new ones would count as newer for
-// eviction. Senders see the port closed for a moment (OTLP exporters retry). A store that
-// cannot be opened (another TraceFlow uses it) leaves this session in memory only.
+// arriving (the list refreshes as the store grows). The embedded collector listens at once
+// but holds what it takes in its ingest queue until they are in (answering 503 with
+// Retry-After when the queue is full), and imports wait for them too (LocalSource's insert
+// gate): the file store observes the memory store only from then on, so a span stored earlier
+// would never reach the file, and stored traces inserted after new ones would count as newer
+// for eviction. A store that cannot be opened (another TraceFlow uses it) leaves this session
+// in memory only.
 void MainWindow::openFileStore()
 {
     if (!m_settings.keepTraces())
@@ -97,6 +98,7 @@ void MainWindow::openFileStore()
     connect(m_storeLoader.get(), &StoreLoader::finished, this, &MainWindow::fileStoreLoaded);
     m_storeLoader->start(m_settings.storeFilePath(), *m_store);
     m_local->setInsertGate(m_storeLoader->done());
+    m_collector->setIngestHeld(true);
     m_statusPanel->setCollectorPending(true);
     // Canceling keeps what was loaded and goes on in memory only, like a store in use.
     m_progress->track(m_storeLoader->done(), tr("Loading stored traces\u2026"),
@@ -119,8 +121,8 @@ void MainWindow::fileStoreLoaded(bool ok)
         notes.append(
             tr("Traces are kept in memory only this session: %1").arg(m_storeLoader->error()));
     }
+    m_collector->setIngestHeld(false);
     m_statusPanel->setCollectorPending(false);
-    startCollector(m_collectorPorts.first, m_collectorPorts.second);
     m_search->refresh(); // the whole list now, not at the next poll
     for (const QString &note : std::as_const(notes))
         qInfo("traceflow: %s", qUtf8Printable(note));
@@ -295,9 +297,6 @@ void MainWindow::setSource(TraceSource *source)
 
 bool MainWindow::startCollector(quint16 apiPort, quint16 otlpPort)
 {
-    m_collectorPorts = {apiPort, otlpPort};
-    if (isLoadingStore())
-        return false; // fileStoreLoaded() starts it, with the ports asked for last
     const bool ok = m_collector->start(apiPort, otlpPort);
     m_local->setAddress(m_collector->address());
     m_local->setHealthy(ok);

@@ -129,7 +129,6 @@ private:
     std::unique_ptr<FileStore> m_fileStore;
     std::unique_ptr<CollectorHost> m_collector; // after m_store: stops before the store goes
     std::unique_ptr<StoreLoader> m_storeLoader; // after m_store: waits before the store goes
-    std::pair<quint16, quint16> m_collectorPorts{0, 0}; // API, OTLP: the ports asked for last
     std::unique_ptr<LocalSource> m_local;
     std::unique_ptr<RemoteSource> m_remote;
     bool m_useRemote = false;

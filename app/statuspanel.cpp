@@ -52,10 +52,12 @@ void StatusPanel::setCollector(const QString &address, bool remote, const QStrin
 void StatusPanel::showHealth(bool healthy)
 {
     QString text;
-    if (m_address.isEmpty() && m_pending) {
-        m_collector->setText(dot("#d9a43f") + tr("Collector starts after loading"));
-        m_collector->setToolTip(tr("The embedded collector starts listening once the traces "
-                                   "kept from earlier sessions are loaded"));
+    if (m_pending && !m_address.isEmpty()) {
+        m_collector->setText(
+            dot("#d9a43f") +
+            tr("Collector %1 \u00b7 new spans wait for loading").arg(m_address.toHtmlEscaped()));
+        m_collector->setToolTip(tr("The embedded collector takes spans now and stores them "
+                                   "once the traces kept from earlier sessions are loaded"));
         return;
     }
     if (m_address.isEmpty()) {

@@ -22,8 +22,8 @@ public:
 
     // address empty: no collector running (`problem`, the why, goes into the tooltip).
     void setCollector(const QString &address, bool remote, const QString &problem = {});
-    // While set and no collector runs, says the embedded collector is about to start (it
-    // waits for the stored traces) rather than that it is not running.
+    // While set, says the embedded collector holds new spans until the stored traces are
+    // loaded (CollectorHost::setIngestHeld).
     void setCollectorPending(bool pending);
     // Called about once a second; the rate comes from the change since the previous call.
     void setStats(const SourceStats &stats);

@@ -76,7 +76,10 @@ void Collector::installRoutes()
 {
     RouteContext context{m_store, *m_queue, m_metrics, m_config, m_sampling};
     context.reader = m_reader.get();
-    context.storageError = [this] { return m_fileStore ? m_fileStore->writeError() : QString(); };
+    context.storageError = [this] {
+        const FileStore *fileStore = m_fileStore.load();
+        return fileStore ? fileStore->writeError() : QString();
+    };
     IngestRoutes::install(m_router, context);
     QueryRoutes::install(m_router, context);
     ZipkinRoutes::install(m_router, context);
@@ -87,11 +90,13 @@ void Collector::installRoutes()
                  /*open=*/true);
     m_router.add(HttpRouter::Method::Get, QStringLiteral("/metrics"),
                  [this](const QHttpServerRequest &, const QStringList &) {
-                     return HttpReply::raw(200, QByteArrayLiteral("text/plain; version=0.0.4"),
-                                           m_metrics.prometheus(gauges())
-                                               + (m_sampling ? m_sampling->prometheus() : QByteArray())
-                                               + (m_sink ? m_sink->prometheus() : QByteArray())
-                                               + (m_fileStore ? m_fileStore->prometheus() : QByteArray()));
+                     const FileStore *fileStore = m_fileStore.load();
+                     return HttpReply::raw(
+                         200, QByteArrayLiteral("text/plain; version=0.0.4"),
+                         m_metrics.prometheus(gauges()) +
+                             (m_sampling ? m_sampling->prometheus() : QByteArray()) +
+                             (m_sink ? m_sink->prometheus() : QByteArray()) +
+                             (fileStore ? fileStore->prometheus() : QByteArray()));
                  });
 }
 
@@ -155,6 +160,11 @@ bool Collector::start()
         m_http->bind(server); // reparents the server to m_http
     m_running = true;
     return true;
+}
+
+void Collector::setIngestHeld(bool held)
+{
+    m_queue->setHeld(held);
 }
 
 void Collector::stop()

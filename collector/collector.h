@@ -13,6 +13,7 @@
 #include <QThreadPool>
 #include <QTimer>
 
+#include <atomic>
 #include <memory>
 
 class QHttpServer;
@@ -56,9 +57,12 @@ public:
     QString errorString() const { return m_error; }
     const CollectorConfig &config() const { return m_config; }
     const CollectorMetrics &metrics() const { return m_metrics; }
-    // The durable store that logs the TraceStore (not owned; null for none). Set it before
-    // start(): ingest answers 503 while it cannot write, and /metrics shows its figures.
-    void setFileStore(FileStore *fileStore) { m_fileStore = fileStore; }
+    // The durable store that logs the TraceStore (not owned; null for none): ingest answers
+    // 503 while it cannot write, and /metrics shows its figures. May change while running.
+    void setFileStore(FileStore *fileStore) { m_fileStore.store(fileStore); }
+    // Takes spans in but stores them only once released (IngestQueue::setHeld): the desktop
+    // app's stored traces load first. Thread-safe.
+    void setIngestHeld(bool held);
     // What GET /metrics shows besides the counters.
     CollectorMetrics::Gauges gauges() const;
 
@@ -87,7 +91,7 @@ private:
     bool m_sinkStarted = false;
     std::unique_ptr<IngestQueue> m_queue;
     SamplingDriver *m_sampling = nullptr; // a child; null without config.sampling
-    FileStore *m_fileStore = nullptr;
+    std::atomic<FileStore *> m_fileStore{nullptr}; // read by the decode threads
     HttpRouter m_router;
     QHttpServer *m_http = nullptr;
     QList<QPointer<GuardedTcpServer>> m_servers;

@@ -49,8 +49,24 @@ bool IngestQueue::tryPush(std::vector<Span> &spans)
 
 void IngestQueue::flush()
 {
+    setHeld(false);
     std::unique_lock lock(m_mutex);
     m_drained.wait(lock, [this] { return m_spans == 0; });
+}
+
+void IngestQueue::setHeld(bool held)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_held = held;
+    }
+    m_wake.notify_one();
+}
+
+bool IngestQueue::isHeld() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_held;
 }
 
 std::size_t IngestQueue::queuedSpans() const
@@ -69,7 +85,7 @@ void IngestQueue::run()
 {
     std::unique_lock lock(m_mutex);
     for (;;) {
-        m_wake.wait(lock, [this] { return m_stop || !m_batches.empty(); });
+        m_wake.wait(lock, [this] { return m_stop || (!m_held && !m_batches.empty()); });
         if (m_batches.empty())
             return; // stopping, and nothing left to insert
         // Small batches go in together, to take the store's exclusive lock less often; but not

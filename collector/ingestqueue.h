@@ -36,8 +36,13 @@ public:
     // them on the caller's thread (see StoreBatch): the one worker is the collector's
     // bottleneck, the callers are many.
     bool tryPush(std::vector<Span> &spans);
-    // Blocks until everything pushed so far is in the store.
+    // Blocks until everything pushed so far is in the store; lets held batches go first.
     void flush();
+    // While held, pushes are taken (up to the capacity) but not stored: the desktop app holds
+    // new spans until its stored traces are loaded, so they go in after them. Stopping stores
+    // what is held.
+    void setHeld(bool held);
+    bool isHeld() const;
     // Stores batches through insert instead of TraceStore::insert (the tail sampler's way in);
     // set it before the first push.
     void setInserter(std::function<void(std::vector<Span>)> insert) { m_insert = std::move(insert); }
@@ -65,6 +70,7 @@ private:
     std::size_t m_spans = 0;    // queued + being inserted
     std::size_t m_inFlight = 0; // batches taken by the worker, not yet inserted
     bool m_stop = false;
+    bool m_held = false;
     std::thread m_worker;
 };
 

@@ -112,6 +112,8 @@ std::optional<TraceQuery> ZipkinRoutes::parseTraceQuery(const QUrlQuery &query, 
     q.operation = value(query, QStringLiteral("spanName"));
     if (q.operation.compare(u"all", Qt::CaseInsensitive) == 0)
         q.operation.clear();
+    // Zipkin's minDuration/maxDuration bound a span of the service/span name, not the trace.
+    q.durationScope = DurationScope::Span;
     for (const auto &[name, field] :
          {std::pair{QStringLiteral("minDuration"), &TraceQuery::minDurationNs},
           std::pair{QStringLiteral("maxDuration"), &TraceQuery::maxDurationNs}}) {

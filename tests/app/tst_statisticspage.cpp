@@ -182,6 +182,14 @@ private slots:
         QVERIFY2(labels.removeDuplicates() == 0, qPrintable(labels.join(u' ')));
         QCOMPARE(charts.countAxis()->min(), 0.0);
         QVERIFY(charts.countAxis()->max() >= 2);
+        // Its one minute's points stand between two ticks, not on the y axis.
+        for (Chart chart : {Chart::Latency, Chart::Throughput, Chart::Errors}) {
+            const QDateTimeAxis *axis = charts.timeAxis(chart);
+            const double x = charts.line(chart, 0)->points().at(0).x();
+            QCOMPARE(double(axis->min().toMSecsSinceEpoch()), x - 60'000);
+            QCOMPARE(double(axis->max().toMSecsSinceEpoch()), x + 60'000);
+            QCOMPARE(axis->tickCount(), 3);
+        }
 
         // Spans held, none in the window.
         report.series.clear();

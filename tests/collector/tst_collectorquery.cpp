@@ -339,6 +339,14 @@ private slots:
         QCOMPARE(traces[0].size(), std::size_t(2));
         JSON_COMPARE(traces[0][0]["traceId"], Slow.toStdString());
         QVERIFY(traces[0][0]["localEndpoint"]["serviceName"].is_string());
+        // As in Zipkin, the duration bounds a span of the service: the slow trace lasts 300 ms,
+        // its "my svc/1" span 250 ms.
+        JSON_COMPARE(
+            m_client->get("/api/v2/traces?serviceName=my%20svc%2F1&minDuration=260000").json(),
+            nlohmann::json::array());
+        JSON_COMPARE(m_client->get("/api/v2/traces?serviceName=my%20svc%2F1&minDuration=240000")
+                         .json()[0][0]["traceId"],
+                     Slow.toStdString());
         const QByteArray window = "&endTs=" + QByteArray::number(StartMs + 1500) + "&lookback=1500";
         JSON_COMPARE(m_client->get("/api/v2/traces?limit=10" + window).json().size(), 2);
         JSON_COMPARE(m_client->get("/api/v2/traces?lookback=60000").json(), nlohmann::json::array());

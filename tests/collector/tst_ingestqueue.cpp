@@ -105,6 +105,39 @@ private slots:
         queue.flush();
         QCOMPARE(store.counters().spans, std::uint64_t(4));
     }
+
+    // Held: pushes are taken up to the capacity but wait; released, they go in, in order.
+    // Stopping stores what is held.
+    void heldSpansWaitForRelease_data()
+    {
+        QTest::addColumn<bool>("stopWhileHeld");
+        QTest::addRow("released") << false;
+        QTest::addRow("stopped while held") << true;
+    }
+    void heldSpansWaitForRelease()
+    {
+        QFETCH(bool, stopWhileHeld);
+        TraceStore store;
+        {
+            IngestQueue queue(store, 6);
+            queue.setHeld(true);
+            QVERIFY(queue.isHeld());
+            std::vector<Span> first = firstRequest();
+            QVERIFY(queue.tryPush(first));
+            std::vector<Span> second = secondRequest();
+            QVERIFY(!queue.tryPush(second)); // 4 held + 3 > 6: refused, not dropped
+            QThread::msleep(50);             // time enough for a worker that ignored the hold
+            QCOMPARE(store.counters().spans, std::uint64_t(0));
+            QCOMPARE(queue.queuedSpans(), std::size_t(4));
+            if (!stopWhileHeld) { // else ~IngestQueue stores what is held
+                queue.setHeld(false);
+                QTRY_COMPARE(store.counters().spans, std::uint64_t(4));
+                QVERIFY(queue.tryPush(second));
+                queue.flush();
+            }
+        }
+        QCOMPARE(store.counters().spans, std::uint64_t(stopWhileHeld ? 4 : 7));
+    }
 };
 
 QTEST_GUILESS_MAIN(TstIngestQueue)
