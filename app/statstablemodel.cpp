@@ -153,13 +153,16 @@ QVariant StatsTableModel::headerData(int section, Qt::Orientation orientation, i
     if (role == Qt::TextAlignmentRole)
         return int(section <= Operation ? Qt::AlignLeft | Qt::AlignVCenter
                                         : Qt::AlignRight | Qt::AlignVCenter);
+    if (role == Qt::ToolTipRole && section == Traces)
+        return tr("Traces that started here (root spans); a service others call starts none");
     if (role != Qt::DisplayRole)
         return {};
     switch (section) {
     case Service: return tr("Service");
     case Operation: return tr("Operation");
     case Spans: return tr("Spans");
-    case Traces: return tr("Traces");
+    case Traces:
+        return tr("Traces started");
     case ErrorPercent: return tr("Error %");
     case P50: return tr("p50");
     case P95: return tr("p95");

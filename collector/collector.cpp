@@ -223,6 +223,10 @@ void Collector::finishStop()
         m_http = nullptr;
     }
     m_queue->flush();
+    // Pending traces get their decision now, so the store (and its file) and ClickHouse end
+    // with what the sampler keeps rather than traces it never judged.
+    if (m_sampling)
+        m_sampling->decidePending();
     // What ClickHouse cannot take now stays in the spill folder for the next start.
     if (m_sink && m_sink->counters().up)
         m_sink->flush(std::min(m_config.shutdownGraceMs, m_config.clickhouse.timeoutMs));

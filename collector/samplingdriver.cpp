@@ -49,11 +49,23 @@ std::size_t SamplingDriver::insert(std::vector<Span> spans)
 
 void SamplingDriver::tick()
 {
+    apply([this](const TraceFetcher &fetch) { return m_sampler.tick(fetch); });
+}
+
+void SamplingDriver::decidePending()
+{
+    m_timer.stop();
+    apply([this](const TraceFetcher &fetch) { return m_sampler.decideAll(fetch); });
+}
+
+void SamplingDriver::apply(
+    const std::function<std::vector<SamplingDecision>(const TraceFetcher &)> &decide)
+{
     std::vector<Span> kept; // the sampled traces' spans
     {
         const std::lock_guard lock(m_mutex);
         const std::vector<SamplingDecision> decisions =
-            m_sampler.tick([this](const TraceId &id) { return m_store.trace(id); });
+            decide([this](const TraceId &id) { return m_store.trace(id); });
         for (const SamplingDecision &decision : decisions) {
             if (!decision.sampled) {
                 m_store.removeTrace(decision.traceId);

@@ -34,6 +34,9 @@ public:
     std::size_t insert(std::vector<Span> spans);
     // Decides what is due and removes the dropped traces from the store; the timer calls it.
     void tick();
+    // Decides every pending trace now and stops the timer: the collector is stopping, so what
+    // a trace has is all it will get, and the sink and the store file get the final answer.
+    void decidePending();
     // Shows kept spans to tap, each once: a trace's spans when it is sampled (on the timer's
     // thread), its late spans as they arrive (on insert()'s). Dropped and pending spans never
     // reach it: the ClickHouse write-through, which cannot take spans back, gets exactly what
@@ -52,6 +55,8 @@ public:
     TailSamplerCounters counters() const { return m_sampler.counters(); }
 
 private:
+    // Runs decide under the lock, drops what it dropped and shows the kept spans to the tap.
+    void apply(const std::function<std::vector<SamplingDecision>(const TraceFetcher &)> &decide);
     TraceStore &m_store;
     TailSampler m_sampler;
     std::mutex m_mutex; // insert() against tick()

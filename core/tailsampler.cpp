@@ -84,6 +84,18 @@ std::vector<SamplingDecision> TailSampler::tick(const TraceFetcher &fetch)
     return decisions;
 }
 
+std::vector<SamplingDecision> TailSampler::decideAll(const TraceFetcher &fetch)
+{
+    std::vector<SamplingDecision> decisions;
+    const std::lock_guard lock(m_mutex);
+    const qint64 now = m_clock();
+    decisions.reserve(m_pending.size());
+    while (!m_pending.empty())
+        decisions.push_back(decide(m_pending.begin(), fetch, now));
+    m_counters.pendingTraces = 0;
+    return decisions;
+}
+
 SamplingDecision TailSampler::decide(RecordList::iterator record, const TraceFetcher &fetch,
                                      qint64 nowMs)
 {

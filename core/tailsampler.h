@@ -85,6 +85,9 @@ public:
     // policies; it runs under the sampler's lock, so it must not call back into the sampler.
     // The caller removes the dropped traces from its store.
     std::vector<SamplingDecision> tick(const TraceFetcher &fetch);
+    // Decides every pending trace now, oldest first, on what has arrived (a collector that
+    // stops: their other spans will not reach it).
+    std::vector<SamplingDecision> decideAll(const TraceFetcher &fetch);
 
     // The recorded decision, while remembered; std::nullopt for a pending or unknown trace.
     std::optional<SamplingDecision> decision(const TraceId &traceId) const;

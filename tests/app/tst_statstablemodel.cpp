@@ -146,6 +146,12 @@ private slots:
         const auto trend = model.index(0, StatsTableModel::Trend).data(StatsTableModel::TrendRole).value<QList<quint64>>();
         QCOMPARE(trend, (QList<quint64>{66, 0, 134}));
         QCOMPARE(model.headerData(StatsTableModel::P99, Qt::Horizontal).toString(), QStringLiteral("p99"));
+        // Traces counts roots: the header says so, and its tooltip says why a callee shows 0.
+        QCOMPARE(model.headerData(StatsTableModel::Traces, Qt::Horizontal).toString(),
+                 QStringLiteral("Traces started"));
+        QVERIFY(model.headerData(StatsTableModel::Traces, Qt::Horizontal, Qt::ToolTipRole)
+                    .toString()
+                    .contains(u"root spans"));
     }
 
     void csvField_data()

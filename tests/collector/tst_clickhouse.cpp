@@ -489,6 +489,22 @@ private slots:
                                   okId.toLatin1() + '\''),
                  0);
         QCOMPARE(client.metric("traceflow_clickhouse_written_spans_total"), 4.0);
+
+        // A trace whose root never came is pending until max_age; stopping decides it, and
+        // the kept one reaches ClickHouse before the collector exits.
+        const QString rootlessId = QStringLiteral("e%1").arg(3, 31, 10, QLatin1Char('0'));
+        std::vector<Span> rootless = TestSpans::checkoutTrace(rootlessId, startNs);
+        rootless.erase(std::remove_if(rootless.begin(), rootless.end(),
+                                      [](const Span &s) { return s.isRoot(); }),
+                       rootless.end());
+        QVERIFY(std::any_of(rootless.begin(), rootless.end(),
+                            [](const Span &s) { return s.isError(); }));
+        QVERIFY(post(client, rootless));
+        QTRY_COMPARE(client.metric("traceflow_sampling_pending_traces"), 1.0);
+        QCOMPARE(collector.terminate(), 0);
+        QCOMPARE(m_server->number("SELECT count() FROM tf_sampled.spans WHERE trace_id = '" +
+                                  rootlessId.toLatin1() + '\''),
+                 qint64(rootless.size()));
     }
 
     void cleanupTestCase()

@@ -133,6 +133,37 @@ private slots:
         QCOMPARE(collector.terminate(), 0);
     }
 
+    // A stop decides what is pending on what arrived: the store file keeps only the traces
+    // the policies keep (before, it kept every trace still pending at the stop).
+    void pendingTracesAreDecidedAtStop()
+    {
+        QTemporaryDir dir;
+        const QString config = exampleWithWait(dir, "errors-and-slow.json", 600'000);
+        QVERIFY(!config.isEmpty());
+        const QString storage = QStringLiteral("file:") + dir.filePath(QStringLiteral("traces.db"));
+        {
+            CollectorProcess collector(
+                {QStringLiteral("--sampling"), config, QStringLiteral("--storage"), storage});
+            QVERIFY(collector.start());
+            HttpTestClient client(collector.apiPort());
+            QCOMPARE(
+                client.post("/v1/traces", OtlpProtobuf::encode(mix()), "application/x-protobuf")
+                    .status,
+                200);
+            QVERIFY(waitForMetric(client, "traceflow_sampling_pending_traces", 4));
+            QCOMPARE(collector.terminate(), 0);
+        }
+        CollectorProcess again({QStringLiteral("--storage"), storage});
+        QVERIFY(again.start());
+        HttpTestClient client(again.apiPort());
+        JSON_COMPARE(client.get("/api/traces").json()["total"], 2);
+        QCOMPARE(client.get(tracePath(Ok1)).status, 404);
+        QCOMPARE(client.get(tracePath(Ok2)).status, 404);
+        QCOMPARE(client.get(tracePath(Failed)).status, 200);
+        QCOMPARE(client.get(tracePath(Slow)).status, 200);
+        QCOMPARE(again.terminate(), 0);
+    }
+
     void pendingTracesAreShownLive()
     {
         QTemporaryDir dir;

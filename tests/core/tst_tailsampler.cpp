@@ -207,6 +207,36 @@ private slots:
         QVERIFY(sampler.tick(fetchFrom(store)).empty());
     }
 
+    // decideAll() judges every pending trace at once, root or not, with the policies, oldest
+    // first, and late spans then follow those decisions.
+    void decideAllDecidesEveryPendingTrace()
+    {
+        qint64 now = 0;
+        TraceStore store;
+        TailSampler sampler(config(ErrorsAndSlow), [&now] { return now; });
+        const std::vector<Span> batch{makeSpan(1, 0), makeSpan(2, 1, StatusCode::Error),
+                                      makeSpan(3, 0, StatusCode::Ok, 900)};
+        store.insert(batch);
+        sampler.observe(batch);
+        QVERIFY(sampler.tick(fetchFrom(store)).empty()); // nothing due yet
+        const std::vector<SamplingDecision> decisions = sampler.decideAll(fetchFrom(store));
+        QCOMPARE(decisions.size(), std::size_t(3));
+        QCOMPARE(decisions[0].traceId, traceId(1));
+        QVERIFY(!decisions[0].sampled);
+        QVERIFY(decisions[1].sampled); // the error, without its root
+        QCOMPARE(decisions[1].policy, QStringLiteral("errors"));
+        QVERIFY(decisions[2].sampled);
+        QCOMPARE(decisions[2].policy, QStringLiteral("slow"));
+        const TailSamplerCounters c = sampler.counters();
+        QCOMPARE(c.pendingTraces, 0u);
+        QCOMPARE(c.pendingSpans, 0u);
+        QCOMPARE(c.forcedDecisions, 0u);
+        QVERIFY(sampler.decideAll(fetchFrom(store)).empty());
+        const std::vector<SamplingDecision> late = sampler.observe({makeSpan(1, 1)});
+        QCOMPARE(late.size(), std::size_t(1));
+        QVERIFY(!late[0].sampled);
+    }
+
     void decisionCacheIsBounded()
     {
         qint64 now = 0;
