@@ -32,28 +32,16 @@ void LatencyIndex::Stats::add(const Stats &other)
     sketch.merge(other.sketch);
 }
 
-// Returns false, changing nothing, when removing a span the table does not hold.
-bool LatencyIndex::apply(Table &table, Key key, DDSketch::Sample duration, bool error,
-                         bool root, bool adding)
+// Takes one span out of stats (which the caller erases once empty); false, changing nothing,
+// when stats cannot hold it.
+bool LatencyIndex::take(Stats &stats, DDSketch::Sample duration, bool error, bool root)
 {
-    if (adding) {
-        Stats &stats = table[key];
-        ++stats.count;
-        stats.errors += error ? 1 : 0;
-        stats.roots += root ? 1 : 0;
-        stats.sketch.add(duration);
-        return true;
-    }
-    const auto it = table.find(key);
-    if (it == table.end() || (error && it->second.errors == 0) || (root && it->second.roots == 0)
-        || !it->second.sketch.remove(duration))
+    if ((error && stats.errors == 0) || (root && stats.roots == 0) ||
+        !stats.sketch.remove(duration))
         return false;
-    Stats &stats = it->second;
     --stats.count;
     stats.errors -= error ? 1 : 0;
     stats.roots -= root ? 1 : 0;
-    if (stats.count == 0)
-        table.erase(it);
     return true;
 }
 
@@ -61,13 +49,20 @@ void LatencyIndex::add(StringPool::Id service, StringPool::Id operation, qint64 
                        DDSketch::Sample duration, bool error, bool root)
 {
     const Key key{service, operation};
-    apply(m_total, key, duration, error, root, true);
     const qint64 bucket = minuteStart(startNs);
     if (!m_lastBucket || bucket != m_lastBucketStart) {
         m_lastBucket = &m_buckets[bucket];
         m_lastBucketStart = bucket;
+        m_lastAdded = {};
     }
-    apply(*m_lastBucket, key, duration, error, root, true);
+    if (!m_lastAdded.total || !(m_lastAdded.key == key))
+        m_lastAdded = {key, &m_total[key], &(*m_lastBucket)[key]};
+    for (Stats *stats : {m_lastAdded.total, m_lastAdded.bucket}) {
+        ++stats->count;
+        stats->errors += error ? 1 : 0;
+        stats->roots += root ? 1 : 0;
+        stats->sketch.add(duration);
+    }
 }
 
 void LatencyIndex::merge(StringPool::Id service, StringPool::Id operation, qint64 startNs,
@@ -91,16 +86,34 @@ void LatencyIndex::remove(StringPool::Id service, StringPool::Id operation, qint
             return;
         m_lastRemoved = &bucket->second;
         m_lastRemovedStart = start;
+        m_lastTaken = {};
     }
-    if (!apply(*m_lastRemoved, key, duration, error, root, false))
+    if (!m_lastTaken.bucket || !(m_lastTaken.key == key)) {
+        const auto held = m_lastRemoved->find(key);
+        if (held == m_lastRemoved->end())
+            return;
+        const auto total = m_total.find(key);
+        m_lastTaken = {key, total == m_total.end() ? nullptr : &total->second, &held->second};
+    }
+    if (!take(*m_lastTaken.bucket, duration, error, root))
         return;
-    if (m_lastRemoved->empty()) {
-        if (m_lastBucket == m_lastRemoved)
-            m_lastBucket = nullptr;
-        m_lastRemoved = nullptr;
-        m_buckets.erase(start);
+    Stats *const total = m_lastTaken.total;
+    if (m_lastTaken.bucket->count == 0) {
+        m_lastRemoved->erase(key);
+        forgetKeys();
+        if (m_lastRemoved->empty()) {
+            if (m_lastBucket == m_lastRemoved)
+                m_lastBucket = nullptr;
+            m_lastRemoved = nullptr;
+            m_buckets.erase(start);
+        }
     }
-    apply(m_total, key, duration, error, root, false);
+    if (!total)
+        m_lastTaken = {}; // only remembered while the totals hold the key
+    else if (take(*total, duration, error, root) && total->count == 0) {
+        m_total.erase(key);
+        forgetKeys();
+    }
     if (m_total.empty())
         Table().swap(m_total); // release the hash buckets too
 }
@@ -111,6 +124,7 @@ void LatencyIndex::clear()
     m_buckets.clear();
     m_lastBucket = nullptr;
     m_lastRemoved = nullptr;
+    forgetKeys();
 }
 
 LatencyIndex::Snapshot LatencyIndex::snapshot() const

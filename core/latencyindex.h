@@ -23,6 +23,28 @@ namespace traceflow {
 class LatencyIndex
 {
 public:
+    LatencyIndex() = default;
+    // Not copyable: the caches point into the tables. A move takes the nodes with it, so the
+    // caches stay valid in the new index and are reset in the moved-from one.
+    LatencyIndex(const LatencyIndex &) = delete;
+    LatencyIndex &operator=(const LatencyIndex &) = delete;
+    LatencyIndex(LatencyIndex &&other) noexcept { *this = std::move(other); }
+    LatencyIndex &operator=(LatencyIndex &&other) noexcept
+    {
+        if (this == &other)
+            return *this;
+        m_total = std::move(other.m_total);
+        m_buckets = std::move(other.m_buckets);
+        m_lastBucketStart = other.m_lastBucketStart;
+        m_lastBucket = std::exchange(other.m_lastBucket, nullptr);
+        m_lastRemovedStart = other.m_lastRemovedStart;
+        m_lastRemoved = std::exchange(other.m_lastRemoved, nullptr);
+        m_lastAdded = std::exchange(other.m_lastAdded, {});
+        m_lastTaken = std::exchange(other.m_lastTaken, {});
+        other.m_total.clear();
+        other.m_buckets.clear();
+        return *this;
+    }
     static constexpr qint64 BucketNs = MinuteNs;
 
     struct Stats
@@ -119,8 +141,17 @@ private:
     };
     using Table = std::unordered_map<Key, Stats, KeyHash>;
 
-    static bool apply(Table &table, Key key, DDSketch::Sample duration, bool error, bool root,
-                      bool adding);
+    static bool take(Stats &stats, DDSketch::Sample duration, bool error, bool root);
+    // A key's figures in the totals and in one minute, remembered between calls: a trace's
+    // spans mostly come grouped by service/operation. Node pointers survive a rehash; any
+    // erase forgets both.
+    struct KeyCache
+    {
+        Key key{0, 0};
+        Stats *total = nullptr;
+        Stats *bucket = nullptr;
+    };
+    void forgetKeys() { m_lastAdded = m_lastTaken = {}; }
 
     Table m_total;
     std::map<qint64, Table> m_buckets; // bucket start -> figures of that minute
@@ -130,6 +161,8 @@ private:
     // The same for removals, which walk the oldest minutes while adds fill the newest.
     qint64 m_lastRemovedStart = 0;
     Table *m_lastRemoved = nullptr;
+    KeyCache m_lastAdded; // in m_total and *m_lastBucket
+    KeyCache m_lastTaken; // in m_total and *m_lastRemoved
 };
 
 } // namespace traceflow

@@ -15,6 +15,14 @@ std::uint64_t operationKey(const Span &s)
 {
     return static_cast<std::uint64_t>(s.serviceId) << 32 | s.operationId;
 }
+
+// Adds value to a sorted, unique vector unless it is there.
+template<typename T> void insertSorted(std::vector<T> &sorted, T value)
+{
+    if (auto it = std::lower_bound(sorted.begin(), sorted.end(), value);
+        it == sorted.end() || *it != value)
+        sorted.insert(it, value);
+}
 } // namespace
 
 int TraceEntry::find(const SpanId &id) const
@@ -41,11 +49,10 @@ bool TraceEntry::hasOperation(StringPool::Id service, StringPool::Id operation) 
     });
 }
 
-void TraceEntry::link(std::uint32_t child, DDSketch::Sample duration, ServiceGraph &graph,
-                      bool adding) const
+void TraceEntry::link(std::uint32_t child, int parent, DDSketch::Sample duration,
+                      ServiceGraph &graph, bool adding) const
 {
     const Span &c = spans[child];
-    const int parent = find(c.parentSpanId);
     if (parent < 0 || static_cast<std::uint32_t>(parent) == child)
         return;
     const Span &p = spans[static_cast<std::size_t>(parent)];
@@ -71,6 +78,9 @@ void TraceEntry::add(std::span<Span> run, std::span<StoreBatch::Prepared> prepar
         endNs = std::numeric_limits<qint64>::min();
     }
     std::size_t taken = 0; // prepared[0, taken) describe the spans taken, in order
+    // A run's spans mostly come grouped by operation: count them without a lookup each.
+    std::uint64_t countedKey = 0;
+    std::uint64_t *counted = nullptr;
     for (std::size_t k = 0; k < run.size(); ++k) {
         Span *incoming = &run[k];
         const int existing = find(incoming->spanId);
@@ -100,21 +110,23 @@ void TraceEntry::add(std::span<Span> run, std::span<StoreBatch::Prepared> prepar
             ++errorCount;
         if (s.isRoot() && (rootIndex < 0 || s.startNs < spans[std::size_t(rootIndex)].startNs))
             rootIndex = static_cast<int>(index);
-        if (auto it = std::lower_bound(services.begin(), services.end(), s.serviceId);
-            it == services.end() || *it != s.serviceId)
-            services.insert(it, s.serviceId);
-        if (auto it = std::lower_bound(operations.begin(), operations.end(), operationKey(s));
-            it == operations.end() || *it != operationKey(s))
-            operations.insert(it, operationKey(s));
+        // The previous span's operation (and so its service) is listed already.
+        if (!counted || countedKey != operationKey(s)) {
+            insertSorted(services, s.serviceId);
+            insertSorted(operations, operationKey(s));
+            countedKey = operationKey(s);
+            counted = &operationCounts[countedKey]; // map values stay put while it grows
+        }
+        ++*counted;
         latency.add(s.serviceId, s.operationId, s.startNs, duration, s.isError(), s.isRoot());
-        ++operationCounts[operationKey(s)];
         ++result.inserted;
     }
     // Spans that waited for a parent may have just received it; new spans link now or wait.
     std::erase_if(m_unlinked, [&](std::uint32_t waiting) {
-        if (find(spans[waiting].parentSpanId) < 0)
+        const int parent = find(spans[waiting].parentSpanId);
+        if (parent < 0)
             return false;
-        link(waiting, DDSketch::sample(double(spans[waiting].durationNs)), graph, true);
+        link(waiting, parent, DDSketch::sample(double(spans[waiting].durationNs)), graph, true);
         return true;
     });
     for (std::size_t i = first; i < spans.size(); ++i) {
@@ -125,8 +137,8 @@ void TraceEntry::add(std::span<Span> run, std::span<StoreBatch::Prepared> prepar
             graph.addCall(0, spans[i].serviceId, duration, spans[i].isError(), spans[i].startNs);
             continue;
         }
-        if (find(spans[i].parentSpanId) >= 0)
-            link(static_cast<std::uint32_t>(i), duration, graph, true);
+        if (const int parent = find(spans[i].parentSpanId); parent >= 0)
+            link(static_cast<std::uint32_t>(i), parent, duration, graph, true);
         else
             m_unlinked.push_back(static_cast<std::uint32_t>(i));
     }
@@ -144,19 +156,35 @@ void TraceEntry::buildIdIndex()
 void TraceEntry::retract(LatencyIndex &latency, ServiceGraph &graph,
                          OperationCounts &operationCounts) const
 {
+    // Each run of spans sharing an operation is taken out of its count in one lookup.
+    auto uncount = [&operationCounts](std::uint64_t key, std::uint64_t n) {
+        if (auto it = operationCounts.find(key); it != operationCounts.end()) {
+            if (it->second <= n)
+                operationCounts.erase(it);
+            else
+                it->second -= n;
+        }
+    };
+    std::uint64_t countedKey = 0;
+    std::uint64_t counted = 0;
     for (std::size_t i = 0; i < spans.size(); ++i) {
         const Span &s = spans[i];
         const DDSketch::Sample duration = DDSketch::sample(double(s.durationNs));
         latency.remove(s.serviceId, s.operationId, s.startNs, duration, s.isError(), s.isRoot());
-        if (auto it = operationCounts.find(operationKey(s));
-            it != operationCounts.end() && --it->second == 0)
-            operationCounts.erase(it);
+        if (counted > 0 && countedKey != operationKey(s)) {
+            uncount(countedKey, counted);
+            counted = 0;
+        }
+        countedKey = operationKey(s);
+        ++counted;
         // A span is in the graph exactly when its parent is present now: parents never leave.
         if (!s.isRoot())
-            link(static_cast<std::uint32_t>(i), duration, graph, false);
+            link(static_cast<std::uint32_t>(i), find(s.parentSpanId), duration, graph, false);
         else
             graph.removeCall(0, s.serviceId, duration, s.isError(), s.startNs);
     }
+    if (counted > 0)
+        uncount(countedKey, counted);
 }
 
 void TraceEntry::updateBytes()

@@ -46,7 +46,8 @@ public:
     bool hasOperation(StringPool::Id service, StringPool::Id operation) const;
 
 private:
-    void link(std::uint32_t child, DDSketch::Sample duration, ServiceGraph &graph,
+    // parent: the index find() gave for the child's parent id (callers have it already).
+    void link(std::uint32_t child, int parent, DDSketch::Sample duration, ServiceGraph &graph,
               bool adding) const;
     void updateBytes();
     void buildIdIndex();

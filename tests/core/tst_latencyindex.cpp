@@ -218,6 +218,147 @@ private slots:
             QVERIFY(index.memoryBytes() <= indexOf(AllSpans).memoryBytes());
     }
 
+    // Adds and removes interleaved in runs sharing a service/operation and minute (the store's
+    // pattern, which the index serves from remembered entries), including removals it must
+    // refuse and entries and minutes that empty and come back: always equal to a rebuild.
+    void interleavedMatchesRebuild_data()
+    {
+        QTest::addColumn<unsigned>("seed");
+        QTest::addColumn<int>("runLength");
+        for (unsigned seed : {1u, 7u, 42u})
+            for (int run : {1, 4})
+                QTest::addRow("seed %u, runs of %d", seed, run) << seed << run;
+    }
+    void interleavedMatchesRebuild()
+    {
+        QFETCH(unsigned, seed);
+        QFETCH(int, runLength);
+        struct Held
+        {
+            StringPool::Id service, operation;
+            qint64 startNs, durationNs;
+            bool error, root;
+        };
+        const StringPool::Id services[] = {id(QStringLiteral("frontend")),
+                                           id(QStringLiteral("checkout"))};
+        const StringPool::Id operations[] = {id(QStringLiteral("GET /")),
+                                             id(QStringLiteral("place"))};
+        std::uint64_t state = seed;
+        auto next = [&state](std::uint64_t n) {
+            state = state * 6364136223846793005ull + 1442695040888963407ull;
+            return (state >> 33) % n;
+        };
+        auto rebuilt = [](const std::vector<Held> &held) {
+            LatencyIndex index;
+            for (const Held &h : held)
+                index.add(h.service, h.operation, h.startNs, h.durationNs, h.error, h.root);
+            return index;
+        };
+        LatencyIndex index;
+        std::vector<Held> held;
+        for (int step = 0; step < 400; ++step) {
+            const bool adding = held.empty() || next(3) != 0;
+            const auto service = services[next(2)];
+            const auto operation = operations[next(2)];
+            const qint64 start = Base + qint64(next(3)) * Minute + qint64(next(1000));
+            for (int k = 0; k < runLength; ++k) {
+                if (adding) {
+                    const Held h{service,      operation,   start, qint64(1 + next(4)) * Ms,
+                                 next(4) == 0, next(5) == 0};
+                    index.add(h.service, h.operation, h.startNs, h.durationNs, h.error, h.root);
+                    held.push_back(h);
+                } else if (next(8) == 0) {
+                    // Never added (no such duration): refused, the held figures stay.
+                    index.remove(service, operation, start, 999 * Ms, false, false);
+                } else if (!held.empty()) {
+                    // Prefer a span of the run's key and minute, as a trace's spans come.
+                    std::size_t i = next(held.size());
+                    for (std::size_t j = 0; j < held.size(); ++j) {
+                        const Held &c = held[(i + j) % held.size()];
+                        if (c.service == service && c.operation == operation &&
+                            c.startNs / Minute == start / Minute) {
+                            i = (i + j) % held.size();
+                            break;
+                        }
+                    }
+                    const Held h = held[i];
+                    index.remove(h.service, h.operation, h.startNs, h.durationNs, h.error, h.root);
+                    held.erase(held.begin() + std::ptrdiff_t(i));
+                }
+            }
+            if (step % 50 != 49)
+                continue;
+            const LatencyIndex expected = rebuilt(held);
+            const auto snap = index.snapshot();
+            const auto want = expected.snapshot();
+            QVERIFY(sameStats(snap.total, want.total));
+            QCOMPARE(snap.total.roots, want.total.roots);
+            QVERIFY(sameRows(snap.services, want.services));
+            QVERIFY(sameRows(snap.operations, want.operations));
+            QCOMPARE(index.bucketCount(), expected.bucketCount());
+            for (StringPool::Id s : services) {
+                for (StringPool::Id o : operations) {
+                    const auto got = index.series(s, o, Base, Base + 3 * Minute);
+                    const auto exp = expected.series(s, o, Base, Base + 3 * Minute);
+                    QCOMPARE(got.size(), exp.size());
+                    for (std::size_t i = 0; i < got.size(); ++i) {
+                        QCOMPARE(got[i].bucketStartNs, exp[i].bucketStartNs);
+                        QVERIFY(sameStats(got[i].stats, exp[i].stats));
+                        QCOMPARE(got[i].stats.roots, exp[i].stats.roots);
+                    }
+                }
+            }
+        }
+        for (const Held &h : held)
+            index.remove(h.service, h.operation, h.startNs, h.durationNs, h.error, h.root);
+        QCOMPARE(index.bucketCount(), std::size_t(0));
+        QCOMPARE(index.memoryBytes(), LatencyIndex().memoryBytes());
+    }
+
+    // An entry emptied by remove() and added again right after (same key and minute, the
+    // entries the index remembers between calls) counts in its fresh entry.
+    void entryComesBackAfterEmptying_data()
+    {
+        QTest::addColumn<bool>("otherKeyInMinute");
+        QTest::addColumn<bool>("keyInOtherMinute"); // so the totals keep the entry
+        QTest::addRow("minute empties too") << false << false;
+        QTest::addRow("minute keeps another key") << true << false;
+        QTest::addRow("totals keep the key") << true << true;
+    }
+    void entryComesBackAfterEmptying()
+    {
+        QFETCH(bool, otherKeyInMinute);
+        QFETCH(bool, keyInOtherMinute);
+        const StringPool::Id s = id(QStringLiteral("frontend"));
+        const StringPool::Id a = id(QStringLiteral("GET /"));
+        const StringPool::Id b = id(QStringLiteral("GET /cart"));
+        LatencyIndex index;
+        if (keyInOtherMinute)
+            index.add(s, a, Base + Minute, 40 * Ms, false, false);
+        if (otherKeyInMinute)
+            index.add(s, b, Base + 1, 5 * Ms, false, false);
+        index.add(s, a, Base + 2, 10 * Ms, true, true);
+        index.remove(s, a, Base + 2, 10 * Ms, true, true);
+        index.add(s, a, Base + 3, 20 * Ms, false, false);
+        index.add(s, a, Base + 4, 30 * Ms, false, false);
+        LatencyIndex expected;
+        if (keyInOtherMinute)
+            expected.add(s, a, Base + Minute, 40 * Ms, false, false);
+        if (otherKeyInMinute)
+            expected.add(s, b, Base + 1, 5 * Ms, false, false);
+        expected.add(s, a, Base + 3, 20 * Ms, false, false);
+        expected.add(s, a, Base + 4, 30 * Ms, false, false);
+        QVERIFY(sameRows(index.snapshot().operations, expected.snapshot().operations));
+        const auto got = index.series(s, a, Base, Base);
+        QCOMPARE(got.size(), std::size_t(1));
+        QVERIFY(sameStats(got[0].stats, expected.series(s, a, Base, Base)[0].stats));
+        QCOMPARE(got[0].stats.roots, std::uint64_t(0));
+        index.remove(s, a, Base + 3, 20 * Ms, false, false);
+        index.remove(s, a, Base + 4, 30 * Ms, false, false);
+        QCOMPARE(index.series(s, a, Base, Base).size(), std::size_t(0));
+        QCOMPARE(index.bucketCount(), std::size_t(otherKeyInMinute) + keyInOtherMinute);
+    }
+
     void removeOfUnknownSpanIsIgnored_data()
     {
         QTest::addColumn<QString>("service");

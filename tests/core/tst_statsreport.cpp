@@ -236,8 +236,8 @@ private slots:
         request.toNs = T0 + 3 * Minute;
         request.trendBins = 3;
         // Five minutes in slices of two: [-1], [0, 1], [2, 3].
-        const StatsRow *frontend =
-            findRow(store.statistics(request).serviceRows, QStringLiteral("frontend"));
+        const StatsReport report = store.statistics(request); // frontend points into it
+        const StatsRow *frontend = findRow(report.serviceRows, QStringLiteral("frontend"));
         QVERIFY(frontend);
         QCOMPARE(frontend->trend, (std::vector<std::uint64_t>{0, 2, 2}));
     }

@@ -318,6 +318,133 @@ private slots:
         QCOMPARE(store.summary(TraceId::fromString(QStringLiteral("big")))->spanCount, 501);
     }
 
+    // Eviction must take out exactly what insertion put in: after evicting, every figure equals
+    // that of a store given only the surviving traces. Traces come in runs of spans sharing an
+    // operation, with retried (duplicate) spans, parents that arrive in a later batch and, when
+    // large, the hashed id index.
+    void evictionMatchesFreshStore_data()
+    {
+        QTest::addColumn<int>("spansPerTrace");
+        QTest::addRow("small traces") << 9;
+        QTest::addRow("traces over the id index threshold") << 40;
+    }
+    void evictionMatchesFreshStore()
+    {
+        QFETCH(int, spansPerTrace);
+        const QString services[] = {QStringLiteral("gateway"), QStringLiteral("api"),
+                                    QStringLiteral("db")};
+        // Two batches per trace: children first (their parents come later), then the rest
+        // and a retry of the first batch's opening spans.
+        auto batches = [&](int trace) {
+            const QString t = QStringLiteral("t%1").arg(trace);
+            std::vector<Span> all;
+            all.push_back(
+                makeSpan(t, QStringLiteral("r"), {}, services[0], QStringLiteral("in"), trace, 50));
+            for (int i = 1; i < spansPerTrace; ++i) {
+                const int group = i * 3 / spansPerTrace; // runs of one service/operation
+                const QString parent =
+                    group == 0 ? QStringLiteral("r") : QStringLiteral("s%1").arg(i / 3);
+                all.push_back(makeSpan(t, QStringLiteral("s%1").arg(i), parent, services[group],
+                                       QStringLiteral("op%1").arg(group), trace + i, 1 + i % 7,
+                                       i % 5 == 0 ? StatusCode::Error : StatusCode::Ok));
+            }
+            const auto half = std::ptrdiff_t(all.size() / 2);
+            std::vector<Span> late(all.begin() + half, all.end());
+            std::vector<Span> early(all.begin(), all.begin() + half);
+            early.insert(early.end(), late.begin(), late.begin() + 2); // children of early ones
+            late.erase(late.begin(), late.begin() + 2);
+            std::vector<Span> second(all.begin(), all.begin() + half); // parents + a retry
+            second.insert(second.end(), late.begin(), late.end());
+            std::vector<Span> first(early.begin() + half / 2, early.end());
+            return std::pair{first, second};
+        };
+        constexpr int Traces = 12;
+        TraceStore store({std::size_t(5 * spansPerTrace), std::size_t(1) << 30});
+        for (int t = 0; t < Traces; ++t) {
+            auto [first, second] = batches(t);
+            store.insert(std::move(first));
+            const InsertResult r = store.insert(std::move(second));
+            QVERIFY(r.duplicates > 0);
+        }
+        QVERIFY(store.counters().evictedTraces > 0);
+        TraceStore fresh({std::size_t(1) << 30, std::size_t(1) << 30});
+        for (int t = 0; t < Traces; ++t) {
+            if (!store.contains(TraceId::fromString(QStringLiteral("t%1").arg(t))))
+                continue;
+            auto [first, second] = batches(t);
+            fresh.insert(std::move(first));
+            fresh.insert(std::move(second));
+        }
+        QCOMPARE(store.counters().spans, fresh.counters().spans);
+        QCOMPARE(store.counters().bytes, fresh.counters().bytes);
+        QCOMPARE(store.services(), fresh.services());
+        for (const QString &service : services)
+            QCOMPARE(store.operations(service), fresh.operations(service));
+        const auto got = store.latency();
+        const auto want = fresh.latency();
+        QCOMPARE(got.operations.size(), want.operations.size());
+        for (std::size_t i = 0; i < got.operations.size(); ++i) {
+            const auto &a = got.operations[i];
+            const auto &b = want.operations[i];
+            QCOMPARE(a.service + a.operation, b.service + b.operation);
+            QCOMPARE(a.stats.count, b.stats.count);
+            QCOMPARE(a.stats.errors, b.stats.errors);
+            QCOMPARE(a.stats.roots, b.stats.roots);
+            QVERIFY(a.stats.sketch == b.stats.sketch);
+        }
+        const auto edges = store.dependencies();
+        const auto wantEdges = fresh.dependencies();
+        QVERIFY(!edges.empty());
+        QCOMPARE(edges.size(), wantEdges.size());
+        for (std::size_t i = 0; i < edges.size(); ++i) {
+            QCOMPARE(edges[i].parent + u'>' + edges[i].child,
+                     wantEdges[i].parent + u'>' + wantEdges[i].child);
+            QCOMPARE(edges[i].callCount, wantEdges[i].callCount);
+            QCOMPARE(edges[i].errorCount, wantEdges[i].errorCount);
+            QVERIFY(edges[i].latency == wantEdges[i].latency);
+        }
+    }
+
+    // A trace's byte accounting must not depend on how its spans were batched: one span per
+    // insert grows the service and operation lists one value at a time, one batch in a single
+    // step that must end with the same capacities.
+    void bytesDoNotDependOnBatching_data()
+    {
+        QTest::addColumn<int>("serviceCount");
+        QTest::addRow("a few services") << 3;
+        QTest::addRow("more services than gathered at once") << 21;
+        QTest::addRow("exactly a power of two") << 16;
+    }
+    void bytesDoNotDependOnBatching()
+    {
+        QFETCH(int, serviceCount);
+        std::vector<Span> spans;
+        spans.push_back(makeSpan(QStringLiteral("b"), QStringLiteral("r"), {},
+                                 QStringLiteral("svc0"), QStringLiteral("op"), 0, 10));
+        for (int i = 1; i < 2 * serviceCount; ++i) {
+            const int service = (i * 5) % serviceCount; // unsorted arrival
+            spans.push_back(makeSpan(QStringLiteral("b"), QStringLiteral("s%1").arg(i),
+                                     QStringLiteral("r"), QStringLiteral("svc%1").arg(service),
+                                     QStringLiteral("op%1").arg(i % 3), i, 1));
+        }
+        TraceStore oneByOne;
+        for (const Span &s : spans)
+            oneByOne.insert(std::vector<Span>{s});
+        TraceStore batched;
+        batched.insert(std::vector<Span>(spans));
+        QCOMPARE(batched.counters().bytes, oneByOne.counters().bytes);
+        const auto summary = batched.summary(TraceId::fromString(QStringLiteral("b")));
+        QCOMPARE(summary->services.size(), serviceCount);
+        const auto single = oneByOne.summary(TraceId::fromString(QStringLiteral("b")));
+        QCOMPARE(summary->services, single->services);
+        QCOMPARE(batched.operations(QStringLiteral("svc1")),
+                 oneByOne.operations(QStringLiteral("svc1")));
+        TraceQuery query;
+        query.service = QStringLiteral("svc%1").arg(serviceCount - 1);
+        query.operation = QStringLiteral("op1");
+        QCOMPARE(batched.query(query).total, oneByOne.query(query).total);
+    }
+
     void oneLargeBatchStaysLinear()
     {
         // 100k spans of one trace in one batch (a file import): the id index is built while
