@@ -55,7 +55,7 @@ Decoded decodeAll(const QList<QByteArray> &blobs, qint64 spanHint)
 
 } // namespace
 
-FileStore::Options FileStore::Options::fromConfig(const CollectorConfig &config)
+FileStore::Options FileStore::optionsFromConfig(const CollectorConfig &config)
 {
     Options o;
     o.path = config.storagePath;
@@ -125,20 +125,14 @@ bool FileStore::open(TraceStore &store, LoadProgress progress)
         return false;
     }
 
-    FileStoreWriter::Settings settings;
-    settings.path = m_options.path;
-    settings.flushIntervalMs = m_options.flushIntervalMs;
-    settings.retentionAgeMs = m_options.retentionAgeMs;
-    settings.retentionBytes = m_options.retentionBytes;
-    settings.retentionPeriodMs = m_options.retentionPeriodMs;
-    settings.maxPageCount = m_options.maxPageCount;
     m_store = &store;
-    m_writer = std::make_unique<FileStoreWriter>(settings, [this](const std::vector<TraceId> &ids) {
-        t_retentionRemoving = true;
-        for (const TraceId &id : ids)
-            m_store->removeTrace(id);
-        t_retentionRemoving = false;
-    });
+    m_writer =
+        std::make_unique<FileStoreWriter>(m_options, [this](const std::vector<TraceId> &ids) {
+            t_retentionRemoving = true;
+            for (const TraceId &id : ids)
+                m_store->removeTrace(id);
+            t_retentionRemoving = false;
+        });
     if (!m_writer->start()) {
         m_error = QStringLiteral("cannot write the store %1: %2")
                       .arg(m_options.path, m_writer->startError());

@@ -28,19 +28,9 @@ class TraceStore;
 class FileStore : public StoreObserver
 {
 public:
-    struct Options
-    {
-        QString path;
-        int flushIntervalMs = 1000;
-        qint64 retentionAgeMs = qint64(7) * 24 * 3600 * 1000;
-        qint64 retentionBytes = qint64(1) << 30;
-        int retentionPeriodMs = 60'000;
-        // > 0: a hard cap on the file in pages (SQLite's max_page_count); writing beyond it
-        // fails like a full disk. The tests simulate a full disk with it.
-        qint64 maxPageCount = 0;
-
-        static Options fromConfig(const CollectorConfig &config);
-    };
+    // The writer takes them as they are.
+    using Options = FileStoreWriter::Settings;
+    static Options optionsFromConfig(const CollectorConfig &config);
     struct LoadReport
     {
         qint64 storedSpans = 0; // in the file

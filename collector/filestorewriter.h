@@ -44,15 +44,18 @@ struct FileStoreCounters
 class FileStoreWriter
 {
 public:
+    // Also FileStore::Options: the store file as the collector's options describe it.
     struct Settings
     {
         QString path;
         int flushIntervalMs = 1000;
-        qint64 retentionAgeMs = 0; // 0: none
-        qint64 retentionBytes = 0; // 0: none
+        qint64 retentionAgeMs = qint64(7) * 24 * 3600 * 1000; // 0: none
+        qint64 retentionBytes = qint64(1) << 30;              // 0: none
         int retentionPeriodMs = 60'000;
         std::size_t maxPendingSpans = 2'000'000;
-        qint64 maxPageCount = 0; // > 0: PRAGMA max_page_count, a hard size cap (tests use it)
+        // > 0: a hard cap on the file in pages (SQLite's max_page_count); writing beyond it
+        // fails like a full disk. The tests simulate a full disk with it.
+        qint64 maxPageCount = 0;
     };
     static constexpr int RetryMs = 1000;
     static constexpr std::size_t MaxChunkSpans = 2000;

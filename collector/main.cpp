@@ -50,7 +50,7 @@ int main(int argc, char *argv[])
     // Declared between the store it logs and the collector whose last spans it must commit.
     std::unique_ptr<FileStore> fileStore;
     if (config.storage == StorageKind::File) {
-        fileStore = std::make_unique<FileStore>(FileStore::Options::fromConfig(config));
+        fileStore = std::make_unique<FileStore>(FileStore::optionsFromConfig(config));
         const bool opened = fileStore->open(store);
         for (const QString &line : fileStore->messages())
             std::fprintf(stderr, "traceflow-collector: %s\n", qUtf8Printable(line));
