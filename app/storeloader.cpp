@@ -25,8 +25,6 @@ StoreLoader::StoreLoader(QObject *parent)
     m_pool.setMaxThreadCount(1);
     m_pool.setObjectName(QStringLiteral("storeLoader"));
     connect(m_watcher, &QFutureWatcherBase::finished, this, &StoreLoader::onFinished);
-    connect(m_watcher, &QFutureWatcherBase::progressValueChanged, this,
-            [this] { Q_EMIT progress(m_loaded.load(), m_total.load()); });
 }
 
 StoreLoader::~StoreLoader()
@@ -45,15 +43,13 @@ void StoreLoader::start(const QString &path, TraceStore &store)
     options.path = path;
     m_fileStore = std::make_unique<FileStore>(options);
     m_loading = true;
-    // The thread touches only the FileStore, the (thread-safe) memory store and the atomics;
+    // The thread touches only the FileStore, the (thread-safe) memory store and m_cancel;
     // the GUI thread reads the FileStore again only after the future finished.
     m_future = QtConcurrent::run(&m_pool, [this, file = m_fileStore.get(),
                                            target = &store](QPromise<bool> &promise) {
         const QLocale locale;
         int range = 0;
         const bool ok = file->open(*target, [&](qint64 loaded, qint64 total) {
-            m_loaded.store(loaded);
-            m_total.store(total);
             if (total > 0) {
                 // Once: setting the range resets the value, and the bar would flicker.
                 if (range != progressInt(total)) {
@@ -89,7 +85,6 @@ void StoreLoader::onFinished()
     if (ok) {
         m_messages = m_fileStore->messages();
     } else {
-        m_canceled = m_fileStore->wasCanceled();
         m_error = m_fileStore->error();
         m_fileStore.reset(); // releases the lock
     }

@@ -37,22 +37,17 @@ public:
     // loading, not the future), so that work can be chained after it. Its progress text is
     // "Loading stored traces… N of M spans".
     QFuture<void> done() const { return QFuture<void>(m_future); }
-    // Stops loading after the current batch; finished(false) follows, with wasCanceled().
+    // Stops loading after the current batch; finished(false) follows.
     void cancel();
 
     // After finished(true): the open store, logging the memory store from now on.
     std::unique_ptr<FileStore> takeFileStore();
     // After finished(false): why there is no store file this session.
     QString error() const { return m_error; }
-    bool wasCanceled() const { return m_canceled; }
     // After finished(true): what happened while opening, one line each.
     QStringList messages() const { return m_messages; }
-    // The spans loaded so far and the spans to load (0 until known), as last reported.
-    qint64 loadedSpans() const { return m_loaded; }
-    qint64 totalSpans() const { return m_total; }
 
 Q_SIGNALS:
-    void progress(qint64 loaded, qint64 total);
     void finished(bool ok);
 
 private:
@@ -63,10 +58,7 @@ private:
     QFuture<bool> m_future;
     QFutureWatcher<bool> *m_watcher = nullptr;
     std::atomic<bool> m_cancel{false};
-    std::atomic<qint64> m_loaded{0};
-    std::atomic<qint64> m_total{0};
     bool m_loading = false;
-    bool m_canceled = false;
     QString m_error;
     QStringList m_messages;
 };

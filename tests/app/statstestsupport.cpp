@@ -6,6 +6,7 @@
 #include <QChart>
 #include <QChartView>
 #include <QSignalSpy>
+#include <QTest>
 
 namespace traceflow::StatsTestSupport {
 
@@ -36,6 +37,14 @@ bool waitForRefresh(StatisticsPage &page)
             return false;
     }
     return true;
+}
+
+bool showPage(StatisticsPage &page, TraceSource *source)
+{
+    page.setSource(source);
+    page.resize(1400, 1000);
+    page.show();
+    return QTest::qWaitForWindowExposed(&page) && waitForRefresh(page);
 }
 
 QPoint viewPosition(QChartView *view, const QPointF &value, QAbstractSeries *series)

@@ -144,11 +144,7 @@ private slots:
         SearchBar bar;
         StatisticsPage page(&bar);
         QSignalSpy open(&page, &StatisticsPage::showTracesRequested);
-        page.setSource(&local);
-        page.resize(1400, 1000);
-        page.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&page));
-        QVERIFY(waitForRefresh(page));
+        QVERIFY(showPage(page, &local));
 
         QChartView *view = page.charts()->view(DashboardCharts::Chart::Throughput);
         QLineSeries *series = page.charts()->line(DashboardCharts::Chart::Throughput, 0);
@@ -177,12 +173,8 @@ private slots:
         SearchBar bar;
         StatisticsPage page(&bar);
         QSignalSpy open(&page, &StatisticsPage::showTracesRequested);
-        page.setSource(&local);
-        page.resize(1400, 1000);
-        page.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        QVERIFY(showPage(page, &local));
         QComboBox *service = page.serviceBox();
-        QVERIFY(waitForRefresh(page));
         service->setCurrentIndex(service->findData(QStringLiteral("web")));
         Q_EMIT service->activated(service->currentIndex());
         QVERIFY(waitForRefresh(page));

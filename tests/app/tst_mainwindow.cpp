@@ -19,12 +19,9 @@
 #include "waterfall.h"
 
 #include <QAction>
-#include <QApplication>
-#include <QClipboard>
 #include <QComboBox>
 #include <QHeaderView>
 #include <QLineEdit>
-#include <QMenu>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
@@ -34,7 +31,6 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTimer>
 
 using namespace traceflow;
 
@@ -104,7 +100,6 @@ private Q_SLOTS:
     void exportAndReimport_data();
     void exportAndReimport();
     void exportSelectedTraces();
-    void listContextMenu();
     void badFileKeepsStore();
     void droppedFileIsImported();
     void openTraceFollowsLateSpans();
@@ -379,51 +374,6 @@ void TstMainWindow::exportSelectedTraces()
     QCOMPARE(errors.spans.size(), std::size_t(5));
     VERIFY_SAME_SPANS(errors.spans, m_window->store().trace(traceId(2)));
     resetSearch();
-}
-
-// Right-click on the list: Open Trace opens the current trace, Copy Trace ID copies the
-// selected ids a line each, then compare and export.
-void TstMainWindow::listContextMenu()
-{
-    TraceListView *list = m_window->traceList();
-    QVERIFY(list->selectTrace(traceId(1)));
-    list->selectionModel()->select(list->model()->index(0, 0),
-                                   QItemSelectionModel::Select | QItemSelectionModel::Rows);
-    const std::vector<TraceId> selected = list->selectedTraceIds();
-    QCOMPARE(selected.size(), std::size_t(2));
-    QStringList texts;
-    auto pick = [&texts](const QString &text) {
-        QTimer::singleShot(0, [&texts, text] {
-            auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
-            QVERIFY(menu);
-            for (QAction *action : menu->actions())
-                texts.append(action->isSeparator() ? QStringLiteral("|") : action->text());
-            QAction *chosen = nullptr;
-            for (QAction *action : menu->actions())
-                chosen = action->text() == text ? action : chosen;
-            QVERIFY(chosen && chosen->isEnabled());
-            menu->hide();
-            chosen->trigger();
-        });
-    };
-    QSignalSpy opened(list, &TraceListView::openRequested);
-    const QPoint at = list->visualRect(list->model()->index(0, 0)).center();
-    pick(QStringLiteral("&Copy Trace ID"));
-    QContextMenuEvent copy(QContextMenuEvent::Mouse, at, list->viewport()->mapToGlobal(at));
-    QApplication::sendEvent(list->viewport(), &copy);
-    QStringList ids;
-    for (const TraceId &id : selected)
-        ids.append(id.toString());
-    QCOMPARE(QApplication::clipboard()->text(), ids.join(u'\n'));
-    QCOMPARE(texts.mid(0, 3), (QStringList{QStringLiteral("&Open Trace"),
-                                           QStringLiteral("&Copy Trace ID"), QStringLiteral("|")}));
-    QVERIFY(texts.contains(m_window->fileActions()->exportSelectedAction()->text()));
-    QVERIFY(texts.contains(m_window->fileActions()->exportMatchingAction()->text()));
-    pick(QStringLiteral("&Open Trace"));
-    QContextMenuEvent open(QContextMenuEvent::Mouse, at, list->viewport()->mapToGlobal(at));
-    QApplication::sendEvent(list->viewport(), &open);
-    QCOMPARE(opened.size(), 1);
-    QCOMPARE(opened.front().front().value<TraceId>(), list->currentTraceId());
 }
 
 void TstMainWindow::badFileKeepsStore()

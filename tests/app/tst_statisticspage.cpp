@@ -221,11 +221,7 @@ private slots:
         SearchBar bar;
         StatisticsPage page(&bar);
         QSignalSpy open(&page, &StatisticsPage::showTracesRequested);
-        page.setSource(&local);
-        page.resize(1400, 1000);
-        page.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&page));
-        QVERIFY(waitForRefresh(page));
+        QVERIFY(showPage(page, &local));
         DashboardCharts *charts = page.charts();
 
         // QDateTimeAxis draws its labels as its range's QDateTimes read in local time.
@@ -308,11 +304,7 @@ private slots:
         SearchBar bar;
         StatisticsPage page(&bar);
         QSignalSpy open(&page, &StatisticsPage::showTracesRequested);
-        page.setSource(source);
-        page.resize(1400, 1000);
-        page.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&page));
-        QVERIFY(waitForRefresh(page));
+        QVERIFY(showPage(page, source));
         if (!service.isEmpty()) {
             QComboBox *box = page.serviceBox();
             box->setCurrentIndex(box->findData(service));
