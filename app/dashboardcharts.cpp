@@ -8,12 +8,13 @@
 #include <QBarCategoryAxis>
 #include <QBarSeries>
 #include <QBarSet>
+#include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
 #include <QCursor>
 #include <QDateTime>
-#include <QDateTimeAxis>
 #include <QEvent>
+#include <QFontMetrics>
 #include <QGraphicsSimpleTextItem>
 #include <QGridLayout>
 #include <QLegendMarker>
@@ -92,9 +93,10 @@ DashboardCharts::TimeChart DashboardCharts::makeTimeChart(const QString &title,
     TimeChart c;
     c.chart = new QChart;
     c.chart->setTitle(title);
-    c.x = new QDateTimeAxis;
-    c.x->setFormat(QStringLiteral("HH:mm"));
-    c.x->setTickCount(6);
+    // Not a QDateTimeAxis: it writes its labels in local time only, and a UTC axis made of
+    // local times shifted by one offset reads an hour wrong across a daylight-saving change.
+    c.x = new QCategoryAxis;
+    c.x->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
     c.y = new QValueAxis;
     c.y->setTitleText(unit);
     c.y->setLabelFormat(QStringLiteral("%.4g"));
@@ -113,8 +115,7 @@ DashboardCharts::TimeChart DashboardCharts::makeTimeChart(const QString &title,
                 });
         connect(series, &QLineSeries::clicked, this, [this, kind](const QPointF &point) {
             QToolTip::hideText(); // the page is about to change: it would linger over the list
-            Q_EMIT minuteClicked(StatsChartData::nearestMinuteNs(point.x(), m_timeSpec),
-                                 kind == Chart::Errors);
+            Q_EMIT minuteClicked(StatsChartData::nearestMinuteNs(point.x()), kind == Chart::Errors);
         });
         c.lines.push_back(series);
     }
@@ -197,7 +198,7 @@ QString DashboardCharts::placeholder(Chart chart) const
     return item->isVisible() ? item->text() : QString();
 }
 
-QDateTimeAxis *DashboardCharts::timeAxis(Chart chart) const
+QCategoryAxis *DashboardCharts::timeAxis(Chart chart) const
 {
     return chart == Chart::Latency      ? m_latency.x
            : chart == Chart::Throughput ? m_throughput.x
@@ -247,6 +248,43 @@ QLineSeries *DashboardCharts::line(Chart chart, int index) const
     return c->lines[std::size_t(index)];
 }
 
+namespace {
+// In on-value mode a category's label stands at its end, so the first tick gets a sliver of a
+// category ending on it. The axis is rebuilt only when a label moves or reads differently, so a
+// live update that keeps the window does not relayout the chart.
+void setTimeLabels(QCategoryAxis *axis, const QList<StatsChartData::TimeLabel> &labels)
+{
+    QStringList texts;
+    for (const StatsChartData::TimeLabel &label : labels)
+        texts.append(label.text);
+    const QStringList current = axis->categoriesLabels();
+    bool same = current == texts;
+    for (qsizetype i = 0; same && i < labels.size(); ++i)
+        same = axis->endValue(texts[i]) == double(labels[i].ms);
+    if (same)
+        return;
+    for (const QString &text : current)
+        axis->remove(text);
+    if (labels.isEmpty())
+        return;
+    axis->setStartValue(double(labels.front().ms - 1));
+    for (const StatsChartData::TimeLabel &label : labels)
+        axis->append(label.text, double(label.ms));
+}
+
+// QCategoryAxis keeps no room beside the plot for its labels (QDateTimeAxis does): the last
+// one, centred on the plot's right edge, would be cut in half by the chart's edge.
+void fitLastTimeLabel(QChart *chart, QCategoryAxis *axis)
+{
+    const QStringList labels = axis->categoriesLabels();
+    const QFontMetrics metrics(axis->labelsFont());
+    const int half = labels.isEmpty() ? 0 : metrics.horizontalAdvance(labels.last()) / 2 + 4;
+    const QMargins margins(4, 4, std::max(4, half), 4);
+    if (chart->margins() != margins)
+        chart->setMargins(margins);
+}
+} // namespace
+
 void DashboardCharts::updateTimeAxis(TimeChart &c, double maxY)
 {
     qint64 fromMs = m_report.fromNs / 1'000'000;
@@ -262,15 +300,10 @@ void DashboardCharts::updateTimeAxis(TimeChart &c, double maxY)
         fromMs -= 60'000;
         lastPointMs = fromMs + 2 * 60'000;
     }
-    const bool days = lastPointMs - fromMs > 24 * 3600'000LL;
-    c.x->setFormat(days ? QStringLiteral("MM-dd HH:mm") : QStringLiteral("HH:mm"));
-    auto axisTime = [this](qint64 ms) {
-        return QDateTime::fromMSecsSinceEpoch(
-            qint64(std::llround(StatsChartData::axisMs(ms * 1'000'000, m_timeSpec))));
-    };
     const StatsChartData::TimeTicks ticks = StatsChartData::timeTicks(fromMs, lastPointMs);
-    c.x->setTickCount(ticks.ticks);
-    c.x->setRange(axisTime(fromMs), axisTime(ticks.endMs));
+    setTimeLabels(c.x, StatsChartData::timeLabels(fromMs, ticks, m_timeSpec));
+    c.x->setRange(double(fromMs), double(ticks.endMs));
+    fitLastTimeLabel(c.chart, c.x);
     c.x->setTitleText(m_timeSpec == Qt::UTC ? tr("time (UTC, per minute)")
                                             : tr("time (local, per minute)"));
     setPlaceholder(c.chart, c.empty, m_report.series.empty());
@@ -293,22 +326,21 @@ void DashboardCharts::setReport(const StatsReport &report)
         series->replace(points);
     };
 
-    const Qt::TimeSpec spec = m_timeSpec;
-    const QList<QPointF> p50 = StatsChartData::latency(report, &StatsFigures::p50Ms, spec);
-    const QList<QPointF> p95 = StatsChartData::latency(report, &StatsFigures::p95Ms, spec);
-    const QList<QPointF> p99 = StatsChartData::latency(report, &StatsFigures::p99Ms, spec);
+    const QList<QPointF> p50 = StatsChartData::latency(report, &StatsFigures::p50Ms);
+    const QList<QPointF> p95 = StatsChartData::latency(report, &StatsFigures::p95Ms);
+    const QList<QPointF> p99 = StatsChartData::latency(report, &StatsFigures::p99Ms);
     fill(m_latency.lines[0], p50);
     fill(m_latency.lines[1], p95);
     fill(m_latency.lines[2], p99);
     updateTimeAxis(m_latency, maxOf(p99, 1.0));
 
-    const QList<QPointF> spans = StatsChartData::spanRate(report, spec);
-    const QList<QPointF> traces = StatsChartData::traceRate(report, spec);
+    const QList<QPointF> spans = StatsChartData::spanRate(report);
+    const QList<QPointF> traces = StatsChartData::traceRate(report);
     fill(m_throughput.lines[0], spans);
     fill(m_throughput.lines[1], traces);
     updateTimeAxis(m_throughput, maxOf(spans, 1.0));
 
-    const QList<QPointF> errors = StatsChartData::errorPercent(report, spec);
+    const QList<QPointF> errors = StatsChartData::errorPercent(report);
     fill(m_errors.lines[0], errors);
     updateTimeAxis(m_errors, maxOf(errors, 1.0));
 
@@ -349,8 +381,7 @@ void DashboardCharts::showLineTooltip(Chart kind, const QPointF &point, bool sta
         return;
     }
     QToolTip::showText(QCursor::pos(),
-                       pointToolTip(kind, StatsChartData::nearestMinuteNs(point.x(), m_timeSpec)),
-                       view(kind));
+                       pointToolTip(kind, StatsChartData::nearestMinuteNs(point.x())), view(kind));
 }
 
 QString DashboardCharts::pointToolTip(Chart kind, qint64 minute) const
@@ -425,6 +456,7 @@ void DashboardCharts::applyTheme()
             c->lines[i]->setBrush(pen.color());
         }
         c->view->setBackgroundBrush(pal.color(QPalette::Window));
+        fitLastTimeLabel(c->chart, c->x); // the labels' font may have changed
     }
     QColor hint = text;
     hint.setAlphaF(0.6f);

@@ -9,8 +9,8 @@ class QBarCategoryAxis;
 class QBarSeries;
 class QBarSet;
 class QChart;
+class QCategoryAxis;
 class QChartView;
-class QDateTimeAxis;
 class QGraphicsSimpleTextItem;
 class QLineSeries;
 class QValueAxis;
@@ -49,7 +49,9 @@ public:
     QBarSet *bars() const { return m_barSet; }
     QBarSeries *barSeries() const { return m_barSeries; }
     QValueAxis *countAxis() const { return m_countAxis; }
-    QDateTimeAxis *timeAxis(Chart chart) const;
+    // A time chart's x axis: epoch milliseconds, labelled by StatsChartData::timeLabels (a
+    // category each, whose label stands at its end).
+    QCategoryAxis *timeAxis(Chart chart) const;
     // The hover texts: of the minute starting at minuteNs on a time chart, of a bar.
     QString pointToolTip(Chart chart, qint64 minuteNs) const;
     QString barToolTip(int index) const;
@@ -71,7 +73,7 @@ private:
     {
         QChart *chart = nullptr;
         QChartView *view = nullptr;
-        QDateTimeAxis *x = nullptr;
+        QCategoryAxis *x = nullptr;
         QValueAxis *y = nullptr;
         std::vector<QLineSeries *> lines;
         QGraphicsSimpleTextItem *empty = nullptr;

@@ -8,6 +8,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QLocale>
 #include <QUrl>
 
 #include <cstdio>
@@ -85,6 +86,13 @@ int main(int argc, char *argv[])
 
     QApplication app(argc, argv);
     setIdentity();
+    // Without a language (LANG=C, as in many containers and services) Qt's C locale writes
+    // counts as "1000000"; the window writes them for a person: "1,000,000".
+    if (QLocale().language() == QLocale::C) {
+        QLocale grouped;
+        grouped.setNumberOptions(grouped.numberOptions() & ~QLocale::OmitGroupSeparator);
+        QLocale::setDefault(grouped);
+    }
     // The installed .desktop file's name: Wayland compositors and docks match windows to it.
     QGuiApplication::setDesktopFileName(QStringLiteral("io.github.traceflow.TraceFlow"));
     QApplication::setWindowIcon(applicationIcon());

@@ -261,17 +261,20 @@ void MainWindow::connectParts()
             [this](const QString &text) { statusBar()->showMessage(text, MessageMs); });
     connect(m_files, &FileActions::imported, this,
             [this](const QString &path, int spans, const std::vector<TraceId> &traces) {
-                const QString what =
-                    traces.size() == 1 ? tr("1 trace") : tr("%1 traces").arg(traces.size());
-                statusBar()->showMessage(tr("Imported %1 spans (%2) from %3")
-                                             .arg(spans)
-                                             .arg(what, QFileInfo(path).fileName()),
-                                         MessageMs);
+                const QLocale locale;
+                const QString what = traces.size() == 1
+                                         ? tr("1 trace")
+                                         : tr("%1 traces").arg(locale.toString(traces.size()));
+                statusBar()->showMessage(
+                    tr("Imported %1 spans (%2) from %3")
+                        .arg(locale.toString(spans), what, QFileInfo(path).fileName()),
+                    MessageMs);
                 if (traces.size() == 1)
                     openTrace(traces.front());
             });
     connect(m_files, &FileActions::exported, this, [this](const QString &path, int spans) {
-        statusBar()->showMessage(tr("Exported %1 spans to %2").arg(spans).arg(path), MessageMs);
+        statusBar()->showMessage(tr("Exported %1 spans to %2").arg(QLocale().toString(spans), path),
+                                 MessageMs);
     });
 }
 

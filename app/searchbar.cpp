@@ -63,8 +63,11 @@ SearchBar::SearchBar(QWidget *parent) : QWidget(parent)
     m_durationOf->addItem(tr("of the trace"), int(DurationScope::Trace));
     m_durationOf->addItem(tr("of a span"), int(DurationScope::Span));
     m_durationOf->setToolTip(
-        tr("What the duration bounds measure: the whole trace, or one span of the chosen "
-           "service and operation (any span when none is chosen)"));
+        tr("What the duration bounds and the time range apply to.\n"
+           "Of the trace: the whole trace lasts that long and starts in the time range.\n"
+           "Of a span: one span of the chosen service and operation (any span when none\n"
+           "is chosen) lasts that long and starts in the time range, as in Jaeger;\n"
+           "its trace may have started earlier. Status and tags still look at the whole trace."));
     m_status = new QComboBox;
     m_status->setObjectName(QStringLiteral("status"));
     m_status->addItem(tr("Any status"), int(StatusFilter::Any));

@@ -319,10 +319,11 @@ void StatisticsPage::openDurations(qint64 lowerNs, qint64 upperNs)
     m_searchBar->setOperation(m_operation->currentData().toString());
     if (m_report.toNs > m_report.fromNs)
         m_searchBar->setTimeWindow(m_report.fromNs, m_report.toNs - SecondNs);
-    // The bar counts spans of the charted service/operation, so the search asks for traces
-    // holding such a span (not for traces that long). The bar holds [lower, upper); the
-    // search's maximum is inclusive, and a bar edge one nanosecond short would read back as
-    // "19999.999us": the edges stay round.
+    // The bar counts spans of the charted service/operation starting in the window, so the
+    // search asks for traces holding such a span (not for traces that long, nor starting in
+    // the window: DurationScope::Span puts the window on the span too). The bar holds
+    // [lower, upper); the search's maximum is inclusive, and a bar edge one nanosecond short
+    // would read back as "19999.999us": the edges stay round.
     m_searchBar->setDurationRange(lowerNs > 0 ? std::optional<qint64>(lowerNs) : std::nullopt,
                                   upperNs, DurationScope::Span);
     m_searchBar->setStatus(StatusFilter::Any);

@@ -5,63 +5,104 @@
 
 #include <QDateTime>
 
+#include <algorithm>
 #include <cmath>
 
 namespace traceflow {
 
 namespace {
 constexpr double MinuteMs = double(LatencyIndex::BucketNs) / 1e6;
+constexpr qint64 HourMs = 3600'000;
+constexpr qint64 DayMs = 24 * HourMs;
 
-// How far local time runs ahead of UTC (ms) at the instant msSinceEpoch.
-qint64 localOffsetMs(qint64 msSinceEpoch)
+QDateTime wallClock(qint64 ms, Qt::TimeSpec spec)
 {
-    return qint64(QDateTime::fromMSecsSinceEpoch(msSinceEpoch, Qt::LocalTime).offsetFromUtc()) *
-           1000;
+    return QDateTime::fromMSecsSinceEpoch(ms, spec == Qt::UTC ? Qt::UTC : Qt::LocalTime);
+}
+
+// True when local time reads the same at another instant: in the hour repeated when the
+// clocks go back. Changes of offset come at least hours apart, so the other offset is the
+// one three hours before or after.
+bool repeatedLocally(const QDateTime &local)
+{
+    const qint64 ms = local.toMSecsSinceEpoch();
+    const int offset = local.offsetFromUtc();
+    for (qint64 probe : {ms - 3 * HourMs, ms + 3 * HourMs}) {
+        const int other = QDateTime::fromMSecsSinceEpoch(probe, Qt::LocalTime).offsetFromUtc();
+        if (other == offset)
+            continue;
+        // The instant at which the other offset would read this wall clock, if it holds then.
+        const qint64 twin = ms + qint64(offset - other) * 1000;
+        if (QDateTime::fromMSecsSinceEpoch(twin, Qt::LocalTime).offsetFromUtc() == other)
+            return true;
+    }
+    return false;
+}
+
+// "14:05" or "03-29 14:05".
+QString clockText(const QDateTime &time, bool withDate)
+{
+    return time.toString(withDate ? QStringLiteral("MM-dd HH:mm") : QStringLiteral("HH:mm"));
+}
+
+// Milliseconds as the wall clock counts them: a day of local time may last 23 or 25 hours.
+qint64 wallMs(const QDateTime &time)
+{
+    return time.toMSecsSinceEpoch() + qint64(time.offsetFromUtc()) * 1000;
 }
 } // namespace
 
-double StatsChartData::axisMs(qint64 epochNs, Qt::TimeSpec spec)
-{
-    const double ms = double(epochNs) / 1e6;
-    if (spec != Qt::UTC)
-        return ms;
-    return ms - double(localOffsetMs(epochNs / 1'000'000));
-}
-
-qint64 StatsChartData::epochNs(double axisMs, Qt::TimeSpec spec)
-{
-    const auto ms = qint64(std::llround(axisMs));
-    if (spec != Qt::UTC)
-        return qint64(std::llround(axisMs * 1e6));
-    // The offset belongs to the instant, not to the axis position: look it up twice so a
-    // daylight-saving change between the two does not shift the answer by an hour.
-    const qint64 guess = ms + localOffsetMs(ms);
-    return (ms + localOffsetMs(guess)) * 1'000'000;
-}
-
 QString StatsChartData::minuteText(qint64 epochNs, Qt::TimeSpec spec)
 {
-    const bool utc = spec == Qt::UTC;
-    const QString text =
-        QDateTime::fromMSecsSinceEpoch(epochNs / 1'000'000, utc ? Qt::UTC : Qt::LocalTime)
-            .toString(QStringLiteral("HH:mm"));
-    return utc ? text + QLatin1String(" UTC") : text;
+    const QDateTime time = wallClock(epochNs / 1'000'000, spec);
+    const QString text = clockText(time, false);
+    if (spec == Qt::UTC)
+        return text + QLatin1String(" UTC");
+    return repeatedLocally(time) ? text + u' ' + time.timeZoneAbbreviation() : text;
 }
 
-QList<QPointF> StatsChartData::latency(const StatsReport &report, double StatsFigures::*quantile,
-                                       Qt::TimeSpec spec)
+QList<StatsChartData::TimeLabel> StatsChartData::timeLabels(qint64 fromMs, const TimeTicks &ticks,
+                                                            Qt::TimeSpec spec)
+{
+    QList<TimeLabel> labels;
+    if (ticks.ticks < 2 || ticks.endMs <= fromMs)
+        return labels;
+    const qint64 step = (ticks.endMs - fromMs) / (ticks.ticks - 1);
+    const bool withDate =
+        wallMs(wallClock(ticks.endMs, spec)) - wallMs(wallClock(fromMs, spec)) >= DayMs;
+    labels.reserve(ticks.ticks);
+    QStringList texts;
+    for (int i = 0; i < ticks.ticks; ++i)
+        texts.append(clockText(wallClock(fromMs + i * step, spec), withDate));
+    // Labels have little room: only those that would read alike (in the hour local time
+    // repeats) name their zone.
+    for (int i = 0; i < ticks.ticks; ++i) {
+        const qint64 ms = fromMs + i * step;
+        const QDateTime time = wallClock(ms, spec);
+        QString text = texts[i];
+        if (texts.count(text) > 1)
+            text += u' ' + time.timeZoneAbbreviation();
+        // Not expected with the rules above, but an axis drops a repeated label silently.
+        const auto same = [&text](const TimeLabel &l) { return l.text == text; };
+        if (std::any_of(labels.cbegin(), labels.cend(), same))
+            text = time.toString(QStringLiteral("yyyy-MM-dd HH:mm t"));
+        labels.append({ms, text});
+    }
+    return labels;
+}
+
+QList<QPointF> StatsChartData::latency(const StatsReport &report, double StatsFigures::*quantile)
 {
     QList<QPointF> points;
     points.reserve(qsizetype(report.series.size()));
     for (const StatsPoint &p : report.series)
-        points.append(QPointF(axisMs(p.startNs, spec), p.figures.*quantile));
+        points.append(QPointF(double(p.startNs) / 1e6, p.figures.*quantile));
     return points;
 }
 
-QList<QPointF> StatsChartData::rate(const StatsReport &report, std::uint64_t StatsFigures::*field,
-                                    Qt::TimeSpec spec)
+QList<QPointF> StatsChartData::rate(const StatsReport &report, std::uint64_t StatsFigures::*field)
 {
-    auto toMs = [spec](qint64 ns) { return axisMs(ns, spec); };
+    auto toMs = [](qint64 ns) { return double(ns) / 1e6; };
     QList<QPointF> points;
     if (report.toNs <= report.fromNs)
         return points;
@@ -85,29 +126,28 @@ QList<QPointF> StatsChartData::rate(const StatsReport &report, std::uint64_t Sta
     return points;
 }
 
-QList<QPointF> StatsChartData::spanRate(const StatsReport &report, Qt::TimeSpec spec)
+QList<QPointF> StatsChartData::spanRate(const StatsReport &report)
 {
-    return rate(report, &StatsFigures::count, spec);
+    return rate(report, &StatsFigures::count);
 }
 
-QList<QPointF> StatsChartData::traceRate(const StatsReport &report, Qt::TimeSpec spec)
+QList<QPointF> StatsChartData::traceRate(const StatsReport &report)
 {
-    return rate(report, &StatsFigures::traces, spec);
+    return rate(report, &StatsFigures::traces);
 }
 
-QList<QPointF> StatsChartData::errorPercent(const StatsReport &report, Qt::TimeSpec spec)
+QList<QPointF> StatsChartData::errorPercent(const StatsReport &report)
 {
     QList<QPointF> points;
     points.reserve(qsizetype(report.series.size()));
     for (const StatsPoint &p : report.series)
-        points.append(QPointF(axisMs(p.startNs, spec), p.figures.errorRate() * 100.0));
+        points.append(QPointF(double(p.startNs) / 1e6, p.figures.errorRate() * 100.0));
     return points;
 }
 
-qint64 StatsChartData::nearestMinuteNs(double xMs, Qt::TimeSpec spec)
+qint64 StatsChartData::nearestMinuteNs(double xMs)
 {
-    const double ms = double(epochNs(xMs, spec)) / 1e6;
-    return qint64(std::llround(std::floor(ms / MinuteMs + 0.5))) * LatencyIndex::BucketNs;
+    return qint64(std::llround(std::floor(xMs / MinuteMs + 0.5))) * LatencyIndex::BucketNs;
 }
 
 QString StatsChartData::edgeLabel(qint64 ns)

@@ -9,32 +9,27 @@
 
 namespace traceflow {
 
-// The dashboard charts' points, from a StatsReport: x in axis milliseconds (see axisMs) at
-// each minute's start, y in the chart's unit. Pure functions.
+// The dashboard charts' points, from a StatsReport: x in epoch milliseconds at each minute's
+// start, y in the chart's unit; and the time axis' ticks with the labels we write for them, in
+// local time or UTC. Pure functions.
 class StatsChartData
 {
 public:
     // Latency in ms of one quantile (&StatsFigures::p95Ms...) per minute holding spans;
     // minutes without spans have no point.
-    static QList<QPointF> latency(const StatsReport &report, double StatsFigures::*quantile,
-                                  Qt::TimeSpec spec = Qt::LocalTime);
+    static QList<QPointF> latency(const StatsReport &report, double StatsFigures::*quantile);
     // Spans/s or traces/s (root spans) per minute. Quiet minutes inside the window are 0, but
     // only next to activity (a 0 before and after each gap and at the window's ends), so a week
     // of history costs no more points than it has busy minutes.
-    static QList<QPointF> spanRate(const StatsReport &report, Qt::TimeSpec spec = Qt::LocalTime);
-    static QList<QPointF> traceRate(const StatsReport &report, Qt::TimeSpec spec = Qt::LocalTime);
+    static QList<QPointF> spanRate(const StatsReport &report);
+    static QList<QPointF> traceRate(const StatsReport &report);
     // Error % (0..100) per minute holding spans.
-    static QList<QPointF> errorPercent(const StatsReport &report,
-                                       Qt::TimeSpec spec = Qt::LocalTime);
+    static QList<QPointF> errorPercent(const StatsReport &report);
 
-    // QDateTimeAxis always writes its labels in local time, so for UTC (spec Qt::UTC) an
-    // instant is placed where local time reads its UTC wall clock: shifted by the local
-    // offset from UTC. Local time: plain epoch milliseconds. epochNs() undoes axisMs().
-    static double axisMs(qint64 epochNs, Qt::TimeSpec spec);
-    static qint64 epochNs(double axisMs, Qt::TimeSpec spec);
-    // The start (epoch ns) of the minute whose point lies nearest to x (axis ms).
-    static qint64 nearestMinuteNs(double xMs, Qt::TimeSpec spec = Qt::LocalTime);
-    // "14:05" in local time, "14:05 UTC" in UTC.
+    // The start (epoch ns) of the minute whose point lies nearest to x (epoch ms).
+    static qint64 nearestMinuteNs(double xMs);
+    // "14:05" in local time, "14:05 UTC" in UTC. A local time that the clock reads twice (the
+    // hour repeated when daylight saving ends) names its zone: "02:30 CEST", "02:30 CET".
     static QString minuteText(qint64 epochNs, Qt::TimeSpec spec);
     // A duration as a bar edge: a whole number below 1000 of a unit ("500 µs", "2 ms",
     // "10 s", "0"); other durations as DisplayFormat writes them.
@@ -61,9 +56,8 @@ public:
 
     // A time axis from fromMs (a minute start) reaching at least toMs whose evenly spaced
     // ticks all fall on whole minutes: the end moves out to the next whole step (1, 2, 5, 10,
-    // 15, 30 minutes, 1, 2, 3, 6, 12 hours, days) that needs at most 6 steps. QDateTimeAxis
-    // spaces its ticks evenly from end to end, so 8 minutes on 6 ticks would read
-    // "14:10 14:11 14:13 14:14 ...", each label up to a minute off its tick.
+    // 15, 30 minutes, 1, 2, 3, 6, 12 hours, days) that needs at most 6 steps, so that no label
+    // is up to a minute off its tick ("14:10 14:11 14:13" for 8 minutes on 6 ticks).
     struct TimeTicks
     {
         qint64 endMs = 0;
@@ -71,9 +65,20 @@ public:
     };
     static TimeTicks timeTicks(qint64 fromMs, qint64 toMs);
 
+    // The ticks of timeTicks(fromMs, ...) and what each reads: the wall clock of its instant
+    // in local time or UTC ("14:05"), with the date ("03-29 14:05") when the clock advances a
+    // day or more along the axis. Each label is written for its own instant, so a daylight-
+    // saving change inside the axis shifts nothing. No two labels read alike: two ticks in the
+    // hour local time repeats name their zones ("02:30 CEST" ... "02:30 CET").
+    struct TimeLabel
+    {
+        qint64 ms = 0; // epoch
+        QString text;
+    };
+    static QList<TimeLabel> timeLabels(qint64 fromMs, const TimeTicks &ticks, Qt::TimeSpec spec);
+
 private:
-    static QList<QPointF> rate(const StatsReport &report, std::uint64_t StatsFigures::*field,
-                               Qt::TimeSpec spec);
+    static QList<QPointF> rate(const StatsReport &report, std::uint64_t StatsFigures::*field);
 };
 
 } // namespace traceflow

@@ -83,7 +83,7 @@ void StoreLoader::onFinished()
     m_loading = false;
     const bool ok = m_future.resultCount() > 0 && m_future.result();
     if (ok) {
-        m_messages = m_fileStore->messages();
+        m_messages = m_fileStore->messages(QLocale()); // for a person: "1,000,000 spans"
     } else {
         m_error = m_fileStore->error();
         m_fileStore.reset(); // releases the lock

@@ -44,7 +44,8 @@ public:
     std::unique_ptr<FileStore> takeFileStore();
     // After finished(false): why there is no store file this session.
     QString error() const { return m_error; }
-    // After finished(true): what happened while opening, one line each.
+    // After finished(true): what happened while opening, one line each, with counts in the
+    // user's locale (QLocale()), like the progress text.
     QStringList messages() const { return m_messages; }
 
 Q_SIGNALS:

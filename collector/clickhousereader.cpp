@@ -171,54 +171,51 @@ std::vector<Span> ClickHouseReader::decodeSpans(const std::vector<QList<QByteArr
 
 QByteArray ClickHouseReader::searchSql(const TraceQuery &query, bool withLimit) const
 {
-    // Candidates: traces with a span that any match needs. start >= from holds for every span of
-    // a matching trace (the trace starts at its earliest span), start <= to only for the
-    // earliest one, so it narrows the scan only when nothing else is asked of that span.
-    QList<QByteArray> candidate;
+    // What one span must meet at once (TraceMatcher::traceHasMatchingSpan): its service and
+    // operation, and with DurationScope::Span its duration and its start in the window.
+    const bool spanScope = query.durationScope == DurationScope::Span;
+    QList<QByteArray> span;
     if (!query.service.isEmpty())
-        candidate << "service = " + q(query.service);
+        span << "service = " + q(query.service);
     if (!query.operation.isEmpty())
-        candidate << "operation = " + q(query.operation);
-    if (query.startNs)
-        candidate << "start_ns >= " + QByteArray::number(*query.startNs);
-    if (query.endNs && candidate.size() == (query.startNs ? 1 : 0))
-        candidate << "start_ns <= " + QByteArray::number(*query.endNs);
-
-    QList<QByteArray> having;
-    if (query.startNs)
-        having << "ts >= " + QByteArray::number(*query.startNs);
-    if (query.endNs)
-        having << "ts <= " + QByteArray::number(*query.endNs);
-    if (query.durationScope == DurationScope::Trace) {
-        if (query.minDurationNs)
-            having << "dur >= " + QByteArray::number(*query.minDurationNs);
-        if (query.maxDurationNs)
-            having << "dur <= " + QByteArray::number(*query.maxDurationNs);
-    } else if (query.minDurationNs || query.maxDurationNs) {
-        // A span of the service/operation (any span when unset) lasting within the bounds.
-        QList<QByteArray> span;
-        if (!query.service.isEmpty())
-            span << "service = " + q(query.service);
-        if (!query.operation.isEmpty())
-            span << "operation = " + q(query.operation);
+        span << "operation = " + q(query.operation);
+    if (spanScope) {
         if (query.minDurationNs)
             span << "duration_ns >= " + QByteArray::number(*query.minDurationNs);
         if (query.maxDurationNs)
             span << "duration_ns <= " + QByteArray::number(*query.maxDurationNs);
-        having << "countIf(" + span.join(" AND ") + ") > 0";
+        if (query.startNs)
+            span << "start_ns >= " + QByteArray::number(*query.startNs);
+        if (query.endNs)
+            span << "start_ns <= " + QByteArray::number(*query.endNs);
     }
+
+    // Candidates: traces with a span that any match needs. With the window on the trace,
+    // start >= from holds for every span of a matching trace (the trace starts at its earliest
+    // span), start <= to only for the earliest one, so it narrows the scan only when nothing
+    // else is asked of that span.
+    QList<QByteArray> candidate = span;
+    QList<QByteArray> having;
+    if (!spanScope) {
+        if (query.startNs)
+            candidate << "start_ns >= " + QByteArray::number(*query.startNs);
+        if (query.endNs && candidate.size() == (query.startNs ? 1 : 0))
+            candidate << "start_ns <= " + QByteArray::number(*query.endNs);
+        if (query.startNs)
+            having << "ts >= " + QByteArray::number(*query.startNs);
+        if (query.endNs)
+            having << "ts <= " + QByteArray::number(*query.endNs);
+        if (query.minDurationNs)
+            having << "dur >= " + QByteArray::number(*query.minDurationNs);
+        if (query.maxDurationNs)
+            having << "dur <= " + QByteArray::number(*query.maxDurationNs);
+    }
+    if (!span.isEmpty())
+        having << "countIf(" + span.join(" AND ") + ") > 0";
     if (query.status == StatusFilter::Error)
         having << "errors > 0";
     else if (query.status == StatusFilter::Ok)
         having << "errors = 0";
-    if (!query.service.isEmpty())
-        having << "countIf(service = " + q(query.service) + ") > 0";
-    if (!query.operation.isEmpty()) {
-        QByteArray op = "operation = " + q(query.operation);
-        if (!query.service.isEmpty())
-            op += " AND service = " + q(query.service);
-        having << "countIf(" + op + ") > 0";
-    }
     for (const TagFilter &tag : query.tags) {
         // "key!=value" excludes traces where any span has key=value, as in the store.
         having << "countIf(" + spanHasTag(tag) + ")"

@@ -49,12 +49,12 @@ ClickHouseSink::~ClickHouseSink()
 
 bool ClickHouseSink::start(QString *error)
 {
-    if (!m_spill->open(error))
-        return false;
-    m_spillSpans = quint64(m_spill->spans());
-    m_spillBytes = quint64(m_spill->bytes());
-    if (const auto head = m_spill->head())
-        m_spillOldestMs = head->createdMs;
+    {
+        std::lock_guard lock(m_spillMutex);
+        if (!m_spill->open(error))
+            return false;
+        updateSpillGauges();
+    }
     m_worker = std::thread([this] { run(); });
     return true;
 }
@@ -76,14 +76,51 @@ void ClickHouseSink::push(const std::vector<Span> &spans)
                 return m_stop || m_queue.empty() || m_queue.size() + spans.size() <= m_maxQueued;
             });
         }
-        // The first span starts the flush timer, a full batch goes at once.
-        wake = m_queue.empty() || m_queue.size() + spans.size() >= std::size_t(m_config.batchSpans);
-        if (m_queue.empty())
-            m_queueSinceMs = nowMs();
-        m_queue.insert(m_queue.end(), spans.begin(), spans.end());
+        wake = enqueue(spans);
     }
     if (wake)
         m_wake.notify_one();
+}
+
+void ClickHouseSink::pushOrSpill(const std::vector<Span> &spans)
+{
+    if (spans.empty())
+        return;
+    {
+        std::lock_guard lock(m_mutex);
+        // Room as push() counts it, so that both ways in share one bound on memory.
+        if (m_queue.empty() || m_queue.size() + spans.size() <= m_maxQueued) {
+            const bool wake = enqueue(spans);
+            if (wake)
+                m_wake.notify_one();
+            return;
+        }
+    }
+    // The queue is full because the worker is busy with ClickHouse: write the spans to disk
+    // here rather than wait for it. The older spans still queued follow them onto the spill
+    // (deliverOrSpill sends nothing past a waiting spill), so they reach ClickHouse after
+    // these; rows have no arrival order there (tables are ordered by their own keys).
+    m_overflow += quint64(spans.size());
+    QByteArray rows;
+    ClickHouseSchema::appendRows(spans, &rows);
+    appendToSpill(rows, qint64(spans.size()));
+    {
+        // The worker looks at the spill under m_mutex before it sleeps: taking it here means
+        // that it either sees this segment or is asleep and gets the notification.
+        std::lock_guard lock(m_mutex);
+    }
+    m_wake.notify_one();
+}
+
+bool ClickHouseSink::enqueue(const std::vector<Span> &spans)
+{
+    // The first span starts the flush timer, a full batch goes at once.
+    const bool wake =
+        m_queue.empty() || m_queue.size() + spans.size() >= std::size_t(m_config.batchSpans);
+    if (m_queue.empty())
+        m_queueSinceMs = nowMs();
+    m_queue.insert(m_queue.end(), spans.begin(), spans.end());
+    return wake;
 }
 
 bool ClickHouseSink::flush(int timeoutMs)
@@ -103,7 +140,7 @@ void ClickHouseSink::run()
     std::unique_lock lock(m_mutex);
     for (;;) {
         const qint64 now = nowMs();
-        const bool spillWaiting = !m_spill->isEmpty();
+        const bool spillWaiting = !spillIsEmpty();
         const bool batchDue = !m_queue.empty()
             && (m_queue.size() >= std::size_t(m_config.batchSpans) || m_flushNow || m_stop
                 || now - m_queueSinceMs >= m_config.flushMs);
@@ -194,7 +231,7 @@ void ClickHouseSink::deliverOrSpill(std::vector<Span> batch)
     const auto count = qint64(batch.size());
     batch = {};
     // Behind spilled batches, a new one waits its turn on disk: ClickHouse gets spans in order.
-    if (m_spill->isEmpty() && m_schemaReady) {
+    if (spillIsEmpty() && m_schemaReady) {
         for (int attempt = 0; attempt < MemoryAttempts; ++attempt) {
             if (attempt > 0) {
                 {
@@ -219,34 +256,63 @@ void ClickHouseSink::deliverOrSpill(std::vector<Span> batch)
 
 void ClickHouseSink::spill(const QByteArray &rows, qint64 spans)
 {
-    const bool wasEmpty = m_spill->isEmpty();
-    QString error;
-    if (!m_spill->append(rows, spans, &error)) {
-        m_droppedSpill += quint64(spans);
-        setError(QStringLiteral("spans dropped: ") + error);
-        return;
-    }
-    m_spilled += quint64(spans);
-    m_spillSpans = quint64(m_spill->spans());
-    m_spillBytes = quint64(m_spill->bytes());
-    if (wasEmpty) {
-        m_spillOldestMs = m_spill->head()->createdMs;
+    if (appendToSpill(rows, spans)) {
         m_backoffMs = std::clamp(m_backoffMs * 2, FirstBackoffMs, MaxBackoffMs);
         m_nextRetryMs = nowMs() + m_backoffMs;
     }
 }
 
+bool ClickHouseSink::appendToSpill(const QByteArray &rows, qint64 spans)
+{
+    QString error;
+    bool wasEmpty = false;
+    {
+        std::lock_guard lock(m_spillMutex);
+        wasEmpty = m_spill->isEmpty();
+        if (m_spill->append(rows, spans, &error)) {
+            m_spilled += quint64(spans);
+            updateSpillGauges();
+            return wasEmpty;
+        }
+    }
+    m_droppedSpill += quint64(spans);
+    setError(QStringLiteral("spans dropped: ") + error); // takes m_mutex: outside m_spillMutex
+    return false;
+}
+
+bool ClickHouseSink::spillIsEmpty() const
+{
+    std::lock_guard lock(m_spillMutex);
+    return m_spill->isEmpty();
+}
+
+void ClickHouseSink::updateSpillGauges()
+{
+    m_spillSpans = quint64(m_spill->spans());
+    m_spillBytes = quint64(m_spill->bytes());
+    m_spillOldestMs = m_spill->isEmpty() ? 0 : m_spill->head()->createdMs;
+}
+
 void ClickHouseSink::drainSpill()
 {
-    while (!m_spill->isEmpty()) {
+    for (;;) {
         {
             std::lock_guard lock(m_mutex);
             if (m_stop)
                 return;
         }
-        const SpillQueue::Segment head = *m_spill->head();
+        // The head stays ours while ClickHouse takes it: pushOrSpill() only appends.
+        std::optional<SpillQueue::Segment> headSegment;
+        std::optional<QByteArray> rows;
         QString error;
-        const std::optional<QByteArray> rows = m_spill->readHead(&error);
+        {
+            std::lock_guard lock(m_spillMutex);
+            headSegment = m_spill->head();
+            if (!headSegment)
+                break;
+            rows = m_spill->readHead(&error);
+        }
+        const SpillQueue::Segment &head = *headSegment;
         ++m_retries;
         if (!rows) {
             // An unreadable segment would block the queue for good: count it and move on.
@@ -260,10 +326,9 @@ void ClickHouseSink::drainSpill()
             m_written += quint64(head.spans);
             ++m_batches;
         }
+        std::lock_guard lock(m_spillMutex);
         m_spill->removeHead();
-        m_spillSpans = quint64(m_spill->spans());
-        m_spillBytes = quint64(m_spill->bytes());
-        m_spillOldestMs = m_spill->isEmpty() ? 0 : m_spill->head()->createdMs;
+        updateSpillGauges();
     }
     m_backoffMs = 0;
 }
@@ -302,8 +367,7 @@ void ClickHouseSink::setError(const QString &error)
         m_lastError = error;
     }
     // Once per outage in the log, not once per retry.
-    if (!m_reportedDown) {
-        m_reportedDown = true;
+    if (!m_reportedDown.exchange(true)) {
         qWarning("ClickHouse write-through: %s (spans wait in %s)", qUtf8Printable(error),
                  qUtf8Printable(m_spill->directory()));
     }
@@ -312,8 +376,7 @@ void ClickHouseSink::setError(const QString &error)
 void ClickHouseSink::reportUp()
 {
     m_up = true;
-    if (m_reportedDown) {
-        m_reportedDown = false;
+    if (m_reportedDown.exchange(false)) {
         qInfo("ClickHouse write-through: ClickHouse at %s is available again",
               qUtf8Printable(m_config.url.toString()));
     }
@@ -335,6 +398,7 @@ ClickHouseSink::Counters ClickHouseSink::counters() const
     c.spilledSpans = m_spilled;
     c.droppedUnreadable = m_droppedUnreadable;
     c.backpressure = m_backpressure;
+    c.overflowSpans = m_overflow;
     c.droppedSpillFull = m_droppedSpill;
     c.spillSpans = m_spillSpans;
     c.spillBytes = m_spillBytes;
@@ -376,6 +440,10 @@ QByteArray ClickHouseSink::prometheus() const
     sample(out, dropped, QByteArrayLiteral("reason=\"spill_unreadable\""), c.droppedUnreadable);
     metric(out, "traceflow_clickhouse_backpressure_total", "counter",
            "Times ingestion waited for the ClickHouse queue to make room.", c.backpressure);
+    metric(out, "traceflow_clickhouse_overflow_spans_total", "counter",
+           "Spans kept by tail sampling that found the memory queue full and went straight to "
+           "the spill queue (or were dropped, spill_full, when it was full too).",
+           c.overflowSpans);
     metric(out, "traceflow_clickhouse_queued_spans", "gauge",
            "Spans in memory waiting for the next batch.", c.queuedSpans);
     metric(out, "traceflow_clickhouse_spill_spans", "gauge", "Spans waiting in the spill queue.",

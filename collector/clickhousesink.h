@@ -25,8 +25,9 @@ class SpillQueue;
 // when ClickHouse stays away the batch goes to the on-disk SpillQueue, and so does everything
 // after it (order is kept), until a retry of the oldest spilled batch succeeds and the spill
 // drains. A full memory queue makes push() wait (back-pressure onto ingestion) instead of
-// dropping. Nothing is dropped silently: spans beyond the spill budget are counted as dropped,
-// with the reason, in prometheus().
+// dropping; pushOrSpill() never waits and writes what the queue cannot take straight to the
+// spill folder instead (ahead of what is queued). Nothing is dropped silently: spans beyond
+// the spill budget are counted as dropped, with the reason, in prometheus().
 class ClickHouseSink
 {
 public:
@@ -40,6 +41,7 @@ public:
         quint64 droppedSpillFull = 0;
         quint64 droppedUnreadable = 0;
         quint64 backpressure = 0; // pushes that waited for room
+        quint64 overflowSpans = 0; // pushOrSpill() spans that found the memory queue full
         quint64 queuedSpans = 0; // in memory, waiting for a batch
         quint64 spillSpans = 0;  // on disk now
         quint64 spillBytes = 0;
@@ -57,6 +59,12 @@ public:
     // Thread-safe: copies the spans into the queue; waits while the queue is full (the worker
     // empties it into ClickHouse or the spill folder, so the wait is bounded by one request).
     void push(const std::vector<Span> &spans);
+    // Thread-safe and never waits on ClickHouse: the spans go into the queue when it has
+    // room, else straight into the spill folder on the caller's thread (encoding and a local
+    // file write, at worst after one spill file operation of the worker's), else they are
+    // counted as dropped (spill_full). For a caller that must not stall (the tail sampler's
+    // decisions) and has nobody to push back on.
+    void pushOrSpill(const std::vector<Span> &spans);
     // Sends what is queued now and waits until the queue and the spill are empty; false
     // after timeoutMs with something still undelivered.
     bool flush(int timeoutMs);
@@ -70,16 +78,24 @@ private:
     void run();
     bool ensureSchema();
     bool insert(const QByteArray &rows);
+    bool enqueue(const std::vector<Span> &spans); // under m_mutex; true: wake the worker
+    bool spillIsEmpty() const;
     void deliverOrSpill(std::vector<Span> batch);
     void drainSpill();
     void spill(const QByteArray &rows, qint64 spans);
+    // Any thread; true when the spill was empty and now holds the batch.
+    bool appendToSpill(const QByteArray &rows, qint64 spans);
+    void updateSpillGauges(); // under m_spillMutex
     void applyRetention();
     void setError(const QString &error);
     void reportUp();
 
     ClickHouseConfig m_config;
     ClickHouseClient m_client;
-    std::unique_ptr<SpillQueue> m_spill; // the worker's; sizes mirrored in the atomics below
+    // Guarded by m_spillMutex (the worker and pushOrSpill() callers); sizes mirrored in the
+    // atomics below. Lock order: m_mutex, then m_spillMutex; never m_mutex inside it.
+    std::unique_ptr<SpillQueue> m_spill;
+    mutable std::mutex m_spillMutex;
     const std::size_t m_maxQueued;
 
     mutable std::mutex m_mutex;
@@ -95,12 +111,12 @@ private:
     int m_backoffMs = 0;
     qint64 m_nextRetentionMs = 0;
     QString m_lastError;
-    bool m_reportedDown = false; // the worker's: an outage was logged
+    std::atomic<bool> m_reportedDown{false}; // an outage was logged
     std::thread m_worker;
 
     std::atomic<quint64> m_written{0}, m_batches{0}, m_retries{0}, m_failures{0}, m_spilled{0},
-        m_droppedSpill{0}, m_droppedUnreadable{0}, m_backpressure{0}, m_spillSpans{0},
-        m_spillBytes{0};
+        m_droppedSpill{0}, m_droppedUnreadable{0}, m_backpressure{0}, m_overflow{0},
+        m_spillSpans{0}, m_spillBytes{0};
     std::atomic<qint64> m_spillOldestMs{0};
     std::atomic<bool> m_up{false}, m_schemaReady{false};
 };

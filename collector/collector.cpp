@@ -55,8 +55,13 @@ Collector::Collector(const CollectorConfig &config, TraceStore &store, QObject *
     if (config.sampling) {
         m_sampling = new SamplingDriver(*config.sampling, store, this);
         m_queue->setInserter([this](std::vector<Span> spans) { m_sampling->insert(std::move(spans)); });
+        // Never push(), which waits while the sink's queue is full: the kept spans come from
+        // the decision timer in this thread, and a wait there stops decisions (pending traces
+        // pile up), the API and ingestion alike, with nobody to push back on. What the queue
+        // cannot take goes to the spill folder (or is counted as dropped when that is full).
         if (m_sink)
-            m_sampling->setKeptTap([this](const std::vector<Span> &spans) { m_sink->push(spans); });
+            m_sampling->setKeptTap(
+                [this](const std::vector<Span> &spans) { m_sink->pushOrSpill(spans); });
     }
     installRoutes();
     m_pool.setExpiryTimeout(-1); // keep the decoding threads: requests come all the time

@@ -238,24 +238,33 @@ bool FileStore::load(TraceStore &store, StoreDatabase &db)
     q.finish();
     m_report.seconds = double(timer.nsecsElapsed()) / 1e9;
 
+    m_report.maxSpans = maxSpans;
+    m_loaded = true;
+    return true;
+}
+
+QStringList FileStore::messages(const QLocale &locale) const
+{
+    QStringList lines = m_messages;
+    if (!m_loaded)
+        return lines;
     if (m_report.storedSpans > 0) {
-        m_messages.append(QStringLiteral("loaded %1 spans from %2 in %3 s")
-                              .arg(m_report.loadedSpans)
-                              .arg(m_options.path)
-                              .arg(m_report.seconds, 0, 'f', 2));
+        lines.append(QStringLiteral("loaded %1 spans from %2 in %3 s")
+                         .arg(locale.toString(m_report.loadedSpans), m_options.path,
+                              locale.toString(m_report.seconds, 'f', 2)));
     }
     if (m_report.loadedSpans < m_report.storedSpans) {
-        m_messages.append(QStringLiteral("the store holds %1 spans; the memory limit (--max-spans "
-                                         "%2) keeps the newest")
-                              .arg(m_report.storedSpans)
-                              .arg(maxSpans));
+        // Neutral about where the limit is set: --max-spans, or the app's Preferences.
+        lines.append(
+            QStringLiteral("the store holds %1 spans; the memory limit of %2 spans "
+                           "keeps the newest")
+                .arg(locale.toString(m_report.storedSpans), locale.toString(m_report.maxSpans)));
     }
     if (m_report.unreadableChunks > 0) {
-        m_messages.append(QStringLiteral("%1 stored chunk(s) could not be decoded and were "
-                                         "skipped")
-                              .arg(m_report.unreadableChunks));
+        lines.append(QStringLiteral("%1 stored chunk(s) could not be decoded and were skipped")
+                         .arg(locale.toString(m_report.unreadableChunks)));
     }
-    return true;
+    return lines;
 }
 
 bool FileStore::moveAside(QString *aside)

@@ -5,6 +5,7 @@
 #include "storeobserver.h"
 
 #include <QByteArray>
+#include <QLocale>
 #include <QLockFile>
 #include <QString>
 #include <QStringList>
@@ -36,6 +37,7 @@ public:
         qint64 storedSpans = 0; // in the file
         qint64 loadedSpans = 0; // handed to the memory store
         qint64 unreadableChunks = 0;
+        qint64 maxSpans = 0; // the memory store's limit: it kept the newest when below stored
         double seconds = 0;
         QString movedAside; // where an unreadable file went, empty when none
     };
@@ -58,8 +60,10 @@ public:
     bool open(TraceStore &store, LoadProgress progress = {});
     bool wasCanceled() const { return m_canceled; }
     QString error() const { return m_error; }
-    // What happened while opening, one line each, for the log.
-    QStringList messages() const { return m_messages; }
+    // What happened while opening, one line each, with counts as locale writes them: plain
+    // digits for the log ("loaded 1000000 spans"), grouped for a person when the app passes
+    // the user's locale ("loaded 1,000,000 spans").
+    QStringList messages(const QLocale &locale = QLocale::c()) const;
     LoadReport loadReport() const { return m_report; }
     QString path() const { return m_options.path; }
 
@@ -89,8 +93,9 @@ private:
     std::unique_ptr<FileStoreWriter> m_writer;
     TraceStore *m_store = nullptr;
     QString m_error;
-    QStringList m_messages;
+    QStringList m_messages; // notes without counts (a file moved aside)
     LoadReport m_report;
+    bool m_loaded = false; // the whole file was read: messages() reports m_report
     LoadProgress m_progress;
     bool m_canceled = false;
 };

@@ -75,8 +75,8 @@ void SamplingDriver::apply(
             }
         }
     }
-    // Outside the lock: the tap may wait for room (the ClickHouse sink's back-pressure), and
-    // ingestion need not wait with it.
+    // Outside the lock: the tap may write to disk (the ClickHouse sink's spill), and ingestion
+    // need not wait with it.
     if (!kept.empty())
         m_keptTap(kept);
 }

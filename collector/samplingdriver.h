@@ -40,7 +40,8 @@ public:
     // Shows kept spans to tap, each once: a trace's spans when it is sampled (on the timer's
     // thread), its late spans as they arrive (on insert()'s). Dropped and pending spans never
     // reach it: the ClickHouse write-through, which cannot take spans back, gets exactly what
-    // the sampler keeps. Set it before the first insert().
+    // the sampler keeps. The tap must not wait (it would stall every decision with it). Set it
+    // before the first insert().
     void setKeptTap(std::function<void(const std::vector<Span> &)> tap)
     {
         m_keptTap = std::move(tap);

@@ -16,8 +16,8 @@ namespace traceflow {
 // batch is one segment file written whole under a temporary name and renamed, so a crash
 // leaves either the complete batch or nothing; segments left by an earlier run are picked up
 // by open(). A lock file keeps two collectors from sharing one folder. Bounded by a byte
-// budget: append() refuses a batch that would exceed it. Not thread-safe (the sink's worker
-// owns it).
+// budget: append() refuses a batch that would exceed it. Not thread-safe (the sink guards it
+// with a mutex).
 class SpillQueue
 {
 public:

@@ -96,12 +96,6 @@ constexpr std::array<std::string_view, FieldCount> FieldNames{
     "traceId",           "spanId",          "parentSpanId", "traceState", "name",   "kind",
     "startTimeUnixNano", "endTimeUnixNano", "attributes",   "status",     "events", "links"};
 
-const JsonFields<FieldCount> &spanFields()
-{
-    static const JsonFields<FieldCount> fields(FieldNames);
-    return fields;
-}
-
 std::size_t spanCount(JsonValue container)
 {
     std::size_t n = container.find("spans").size();
@@ -198,7 +192,8 @@ void OtlpJsonDecoder::decodeScope(JsonFieldReader &r, const Attributes &resource
 
 std::optional<Span> OtlpJsonDecoder::decodeSpan(JsonFieldReader &r)
 {
-    const std::array<JsonValue, FieldCount> f = spanFields().read(r.json());
+    static const JsonFields<FieldCount> fields(FieldNames);
+    const std::array<JsonValue, FieldCount> f = fields.read(r.json());
     Span span;
     span.traceId = readId<TraceId>(r, f[TraceIdField], "traceId", 16, true);
     span.spanId = readId<SpanId>(r, f[SpanIdField], "spanId", 8, true);

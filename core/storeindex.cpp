@@ -61,23 +61,29 @@ QueryResult StoreIndex::query(const TraceQuery &query) const
     const TraceMatcher matcher(query);
     if (matcher.impossible())
         return result;
-    const qint64 from = query.startNs.value_or(std::numeric_limits<qint64>::min());
+    // Span-scoped bounds are the matcher's: a row only knows the trace's start and duration.
+    // The window still prunes rows: no span starts before its trace or after its end (every
+    // decoder refuses a negative duration), so a trace starting after the window or ending
+    // before it cannot hold a span starting in it; one starting before the window can.
+    const bool traceScope = query.durationScope == DurationScope::Trace;
+    const qint64 windowFrom = query.startNs.value_or(std::numeric_limits<qint64>::min());
+    const qint64 from = traceScope ? windowFrom : std::numeric_limits<qint64>::min();
+    const qint64 endFrom = traceScope ? std::numeric_limits<qint64>::min() : windowFrom;
     const qint64 to = query.endNs.value_or(std::numeric_limits<qint64>::max());
-    // Span-scoped bounds are the matcher's: a row only knows the trace's duration.
-    const bool traceDurations = query.durationScope == DurationScope::Trace;
     const qint64 minDuration =
-        traceDurations ? query.minDurationNs.value_or(std::numeric_limits<qint64>::min())
-                       : std::numeric_limits<qint64>::min();
+        traceScope ? query.minDurationNs.value_or(std::numeric_limits<qint64>::min())
+                   : std::numeric_limits<qint64>::min();
     const qint64 maxDuration =
-        traceDurations ? query.maxDurationNs.value_or(std::numeric_limits<qint64>::max())
-                       : std::numeric_limits<qint64>::max();
+        traceScope ? query.maxDurationNs.value_or(std::numeric_limits<qint64>::max())
+                   : std::numeric_limits<qint64>::max();
     const std::uint64_t mask = matcher.serviceId() ? maskOf(matcher.serviceId()) : 0;
     const bool needsEntry = matcher.needsTrace();
 
     std::vector<const Row *> matched;
     for (const Row &row : m_rows) {
-        if (row.startNs < from || row.startNs > to || row.durationNs < minDuration
-            || row.durationNs > maxDuration || (row.serviceMask & mask) != mask)
+        if (row.startNs < from || row.startNs > to || row.startNs + row.durationNs < endFrom ||
+            row.durationNs < minDuration || row.durationNs > maxDuration ||
+            (row.serviceMask & mask) != mask)
             continue;
         if (query.status == StatusFilter::Error && row.errorCount == 0)
             continue;

@@ -77,12 +77,6 @@ constexpr std::array<std::string_view, FieldCount> FieldNames{
     "start_unix_ms", "duration_nano", "duration_ms",    "status",  "kind",      "status_message",
     "trace_state",   "attributes",    "events",         "links",   "resource",  "scope"};
 
-const JsonFields<FieldCount> &spanFields()
-{
-    static const JsonFields<FieldCount> fields(FieldNames);
-    return fields;
-}
-
 // Hands the string v (the member key) to use(): as the tape's UTF-8 in the common case (a
 // non-empty string without a leading byte order mark, which QString::fromUtf8 would drop),
 // otherwise as r.string() reads it, with the same checks and messages.
@@ -130,7 +124,8 @@ void TraceflowJsonDecoder::decodeSpans(JsonValue spans)
 
 std::optional<Span> TraceflowJsonDecoder::decodeSpan(JsonFieldReader &r)
 {
-    const std::array<JsonValue, FieldCount> f = spanFields().read(r.json());
+    static const JsonFields<FieldCount> fields(FieldNames);
+    const std::array<JsonValue, FieldCount> f = fields.read(r.json());
     auto text = [&](Field field, Presence presence, auto use) {
         readText(r, f[field], FieldNames[field], presence, use);
     };

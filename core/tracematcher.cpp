@@ -75,15 +75,18 @@ bool TraceMatcher::traceHasCall(const TraceEntry &entry) const
     });
 }
 
-// A span of the query's service and operation (each only when set) lasting within the bounds.
-bool TraceMatcher::traceHasSpanInRange(const TraceEntry &entry) const
+// A span of the query's service and operation (each only when set) lasting within the bounds
+// and starting in the window: all on the same span (DurationScope::Span).
+bool TraceMatcher::traceHasMatchingSpan(const TraceEntry &entry) const
 {
     const qint64 min = m_query.minDurationNs.value_or(std::numeric_limits<qint64>::min());
     const qint64 max = m_query.maxDurationNs.value_or(std::numeric_limits<qint64>::max());
+    const qint64 from = m_query.startNs.value_or(std::numeric_limits<qint64>::min());
+    const qint64 to = m_query.endNs.value_or(std::numeric_limits<qint64>::max());
     return std::any_of(entry.spans.begin(), entry.spans.end(), [&](const Span &s) {
         return (!m_service || s.serviceId == m_service) &&
                (!m_operation || s.operationId == m_operation) && s.durationNs >= min &&
-               s.durationNs <= max;
+               s.durationNs <= max && s.startNs >= from && s.startNs <= to;
     });
 }
 
@@ -97,13 +100,13 @@ bool TraceMatcher::matches(const TraceEntry &entry) const
             return false;
         if (m_query.maxDurationNs && duration > *m_query.maxDurationNs)
             return false;
-    } else if (spanDurations() && !traceHasSpanInRange(entry)) {
+        if (m_query.startNs && entry.startNs < *m_query.startNs)
+            return false;
+        if (m_query.endNs && entry.startNs > *m_query.endNs)
+            return false;
+    } else if (spanConditions() && !traceHasMatchingSpan(entry)) {
         return false;
     }
-    if (m_query.startNs && entry.startNs < *m_query.startNs)
-        return false;
-    if (m_query.endNs && entry.startNs > *m_query.endNs)
-        return false;
     if (m_query.status == StatusFilter::Error && entry.errorCount == 0)
         return false;
     if (m_query.status == StatusFilter::Ok && entry.errorCount > 0)

@@ -24,13 +24,14 @@ public:
     // False when every condition can be checked on the store index's row alone.
     bool needsTrace() const
     {
-        return m_service || m_operation || !m_tags.empty() || m_caller || spanDurations();
+        return m_service || m_operation || !m_tags.empty() || m_caller || spanConditions();
     }
-    // The duration bounds apply to spans (DurationScope::Span), not to the trace's row.
-    bool spanDurations() const
+    // The duration bounds or the time window apply to one span (DurationScope::Span), which
+    // only the trace's spans can tell, not the index row.
+    bool spanConditions() const
     {
         return m_query.durationScope == DurationScope::Span &&
-               (m_query.minDurationNs || m_query.maxDurationNs);
+               (m_query.minDurationNs || m_query.maxDurationNs || m_query.startNs || m_query.endNs);
     }
     bool matches(const TraceEntry &entry) const;
 
@@ -45,7 +46,7 @@ private:
     bool spanHasTag(const Attributes &attributes, const Tag &tag) const;
     bool traceHasTag(const TraceEntry &entry, const Tag &tag) const;
     bool traceHasCall(const TraceEntry &entry) const;
-    bool traceHasSpanInRange(const TraceEntry &entry) const;
+    bool traceHasMatchingSpan(const TraceEntry &entry) const;
 
     const TraceQuery &m_query;
     StringPool::Id m_service = 0;

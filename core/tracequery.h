@@ -38,9 +38,18 @@ struct CallFilter
 
 enum class TraceSort { Newest, Oldest, Slowest, Fastest, MostSpans };
 enum class StatusFilter { Any, Error, Ok };
-// What a search's duration bounds measure. Trace: the whole trace (first span start to last
-// span end). Span: one span of the query's service and operation (any span when neither is
-// set), as Jaeger's search reads them; the statistics page's latency bars count such spans.
+// What a search's duration bounds and time window apply to.
+// Trace: the trace lasts within the bounds (first span start to last span end) and starts in
+// the window.
+// Span: one span meets every span condition at once: it is of the query's service and
+// operation (each only when set), lasts within the bounds and starts in the window; the
+// trace itself may start before the window. This is Jaeger's search (its time range matches
+// span start times), and it is what the statistics page's latency bars count: spans of the
+// charted service/operation starting in the report's window.
+// In both scopes the status, tag and call conditions describe the whole trace, not that one
+// span: "Errors" is a trace with an error span anywhere, a tag matches on any span (or its
+// resource), "key!=value" excludes a trace where any span has key=value. They are questions
+// about the request as a whole, and they keep one meaning whatever the duration bounds measure.
 enum class DurationScope
 {
     Trace,
@@ -57,8 +66,10 @@ struct TraceQuery
     std::optional<qint64> maxDurationNs;
     DurationScope durationScope = DurationScope::Trace;
     StatusFilter status = StatusFilter::Any;
-    std::optional<qint64> startNs; // trace start >= startNs
-    std::optional<qint64> endNs;   // trace start <= endNs
+    // Inclusive window on the trace's start, or with DurationScope::Span on the matching
+    // span's start.
+    std::optional<qint64> startNs;
+    std::optional<qint64> endNs;
     int limit = 20;                // <= 0: no limit
     TraceSort sort = TraceSort::Newest;
 };

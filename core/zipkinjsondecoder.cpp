@@ -75,12 +75,6 @@ enum Field : std::size_t
 constexpr std::array<std::string_view, FieldCount> FieldNames{
     "traceId",  "id",     "parentId", "name",          "kind",           "timestamp",
     "duration", "shared", "tags",     "localEndpoint", "remoteEndpoint", "annotations"};
-
-const JsonFields<FieldCount> &spanFields()
-{
-    static const JsonFields<FieldCount> fields(FieldNames);
-    return fields;
-}
 } // namespace
 
 SpanId ZipkinJsonDecoder::deriveSharedSpanId(const TraceId &traceId, const SpanId &spanId,
@@ -120,7 +114,8 @@ void ZipkinJsonDecoder::decodeSpans(JsonValue spans)
 
 std::optional<Span> ZipkinJsonDecoder::decodeSpan(JsonFieldReader &r, bool *shared)
 {
-    const std::array<JsonValue, FieldCount> f = spanFields().read(r.json());
+    static const JsonFields<FieldCount> fields(FieldNames);
+    const std::array<JsonValue, FieldCount> f = fields.read(r.json());
     Span span;
     span.traceId = readId<TraceId>(r, f[TraceIdField], "traceId", true, true);
     span.spanId = readId<SpanId>(r, f[IdField], "id", false, true);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The Statistics page as a user meets it: empty before any span arrives, in local time or
-// UTC, and a latency bar that lists exactly the traces it counts.
+// UTC, and a latency bar that lists exactly the traces it counts, also when they started
+// before the chosen time range.
 #include "collectorhost.h"
 #include "dashboardcharts.h"
 #include "localsource.h"
@@ -17,10 +18,11 @@
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>
+#include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
-#include <QDateTimeAxis>
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QLineEdit>
 #include <QLineSeries>
@@ -184,11 +186,12 @@ private slots:
         QVERIFY(charts.countAxis()->max() >= 2);
         // Its one minute's points stand between two ticks, not on the y axis.
         for (Chart chart : {Chart::Latency, Chart::Throughput, Chart::Errors}) {
-            const QDateTimeAxis *axis = charts.timeAxis(chart);
+            QCategoryAxis *axis = charts.timeAxis(chart);
             const double x = charts.line(chart, 0)->points().at(0).x();
-            QCOMPARE(double(axis->min().toMSecsSinceEpoch()), x - 60'000);
-            QCOMPARE(double(axis->max().toMSecsSinceEpoch()), x + 60'000);
-            QCOMPARE(axis->tickCount(), 3);
+            QCOMPARE(axis->min(), x - 60'000);
+            QCOMPARE(axis->max(), x + 60'000);
+            QCOMPARE(axis->count(), 3); // a label on each tick
+            QCOMPARE(axis->endValue(axis->categoriesLabels().at(1)), x);
         }
 
         // Spans held, none in the window.
@@ -224,35 +227,33 @@ private slots:
         QVERIFY(showPage(page, &local));
         DashboardCharts *charts = page.charts();
 
-        // QDateTimeAxis draws its labels as its range's QDateTimes read in local time.
+        // The first tick's label, on the axis' start.
         for (Chart chart : {Chart::Latency, Chart::Throughput, Chart::Errors}) {
-            QCOMPARE(charts->timeAxis(chart)->min().toString(QStringLiteral("HH:mm")),
-                     QStringLiteral("21:30"));
+            QCOMPARE(charts->timeAxis(chart)->categoriesLabels().value(0), QStringLiteral("21:30"));
             QVERIFY(charts->timeAxis(chart)->titleText().contains(u"local"));
         }
         QVERIFY(charts->pointToolTip(Chart::Latency, T0).startsWith(u"21:30 \u2013"));
 
         page.setTimeSpec(Qt::UTC);
         for (Chart chart : {Chart::Latency, Chart::Throughput, Chart::Errors}) {
-            QCOMPARE(charts->timeAxis(chart)->min().toString(QStringLiteral("HH:mm")),
-                     QStringLiteral("16:00"));
+            QCOMPARE(charts->timeAxis(chart)->categoriesLabels().value(0), QStringLiteral("16:00"));
             QVERIFY(charts->timeAxis(chart)->titleText().contains(u"UTC"));
         }
         QVERIFY(charts->pointToolTip(Chart::Latency, T0).startsWith(u"16:00 UTC \u2013"));
         QVERIFY(charts->pointToolTip(Chart::Errors, T0 + Minute).startsWith(u"16:01 UTC"));
 
-        // Points sit under their minute on the shifted axis, and a click still lists it.
+        // Points sit under their minute, and a click lists it.
         QChartView *view = charts->view(Chart::Throughput);
         QLineSeries *series = charts->line(Chart::Throughput, 0);
         const QPointF point = series->points().at(1);
-        QCOMPARE(StatsChartData::nearestMinuteNs(point.x(), Qt::UTC), T0 + Minute);
+        QCOMPARE(StatsChartData::nearestMinuteNs(point.x()), T0 + Minute);
         QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, viewPosition(view, point, series));
         QCOMPARE(open.count(), 1);
         QCOMPARE(bar.query(T0 + 10 * Minute)->startNs, std::optional<qint64>(T0 + Minute));
 
         // And back to local time.
         page.setTimeSpec(Qt::LocalTime);
-        QCOMPARE(charts->timeAxis(Chart::Latency)->min().toString(QStringLiteral("HH:mm")),
+        QCOMPARE(charts->timeAxis(Chart::Latency)->categoriesLabels().value(0),
                  QStringLiteral("21:30"));
     }
 
@@ -303,7 +304,6 @@ private slots:
         TraceSource *source = remote ? static_cast<TraceSource *>(&remoteSource) : &local;
         SearchBar bar;
         StatisticsPage page(&bar);
-        QSignalSpy open(&page, &StatisticsPage::showTracesRequested);
         QVERIFY(showPage(page, source));
         if (!service.isEmpty()) {
             QComboBox *box = page.serviceBox();
@@ -312,9 +312,88 @@ private slots:
             QVERIFY(waitForRefresh(page));
         }
 
+        int clicked = 0;
+        clickEachBar(page, bar, source, testTraces(), service, &clicked);
+        if (QTest::currentTestFailed())
+            return;
+        QVERIFY(clicked >= 2);
+    }
+
+    // "Last 15 minutes": the bars count spans starting in it, some of traces that started
+    // earlier; a bar lists those traces and not one whose span of that duration started earlier.
+    void aNarrowWindowListsTracesStartedBeforeIt_data()
+    {
+        QTest::addColumn<QString>("service");
+        QTest::addColumn<bool>("remote");
+        for (bool remote : {false, true}) {
+            const char *where = remote ? "remote" : "local";
+            QTest::addRow("all services, %s", where) << QString() << remote;
+            QTest::addRow("db, %s", where) << QStringLiteral("db") << remote;
+        }
+    }
+
+    void aNarrowWindowListsTracesStartedBeforeIt()
+    {
+        QFETCH(QString, service);
+        QFETCH(bool, remote);
+        const qint64 now = QDateTime::currentMSecsSinceEpoch() * Ms;
+        // t101 starts 20 minutes ago, its 7 ms db span 5 minutes ago. t102's 7 ms db span is
+        // 17 minutes old, its 300 ms one 4 minutes. t103 lies wholly in the window.
+        const std::vector<std::vector<Span>> traces{
+            {serviceSpan(101, 1, 0, QStringLiteral("web"), now - 20 * Minute, 19 * 60'000),
+             serviceSpan(101, 2, 1, QStringLiteral("db"), now - 5 * Minute, 7)},
+            {serviceSpan(102, 1, 0, QStringLiteral("web"), now - 18 * Minute, 15 * 60'000),
+             serviceSpan(102, 2, 1, QStringLiteral("db"), now - 17 * Minute, 7),
+             serviceSpan(102, 3, 1, QStringLiteral("db"), now - 4 * Minute, 300)},
+            {serviceSpan(103, 1, 0, QStringLiteral("web"), now - 3 * Minute, 60),
+             serviceSpan(103, 2, 1, QStringLiteral("db"), now - 3 * Minute + Ms, 7)}};
+        TraceStore store;
+        for (const std::vector<Span> &trace : traces)
+            store.insert(trace);
+        CollectorHost host(store);
+        QVERIFY2(host.start(0, 0), qPrintable(host.errorString()));
+        LocalSource local(store);
+        local.setHealthy(true);
+        RemoteSource remoteSource(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(host.apiPort())));
+        TraceSource *source = remote ? static_cast<TraceSource *>(&remoteSource) : &local;
+        SearchBar bar;
+        StatisticsPage page(&bar);
+        QVERIFY(showPage(page, source));
+        QComboBox *range = page.rangeBox();
+        range->setCurrentIndex(range->findData(int(StatisticsPage::Range::Last15Minutes)));
+        Q_EMIT range->activated(range->currentIndex());
+        QVERIFY(waitForRefresh(page));
+        if (!service.isEmpty()) {
+            QComboBox *box = page.serviceBox();
+            box->setCurrentIndex(box->findData(service));
+            Q_EMIT box->activated(box->currentIndex());
+            QVERIFY(waitForRefresh(page));
+        }
+        QVERIFY(page.report().fromNs > now - 16 * Minute);
+        QVERIFY(page.report().fromNs < now - 13 * Minute);
+
+        int clicked = 0;
+        QList<QSet<QString>> lists;
+        clickEachBar(page, bar, source, traces, service, &clicked, &lists);
+        if (QTest::currentTestFailed())
+            return;
+        QVERIFY(clicked >= 2);
+        // The case this is about: the 7 ms bar lists t101, not t102.
+        const QSet<QString> sevenMs{QStringLiteral("t101"), QStringLiteral("t103")};
+        QVERIFY(lists.contains(sevenMs));
+    }
+
+private:
+    // Clicks each non-empty latency bar of the page and checks it against the spans themselves:
+    // it counts the spans of service (any when empty) lasting within it and starting in the
+    // report's window, and the search bar then lists exactly the traces holding one.
+    void clickEachBar(StatisticsPage &page, SearchBar &bar, TraceSource *source,
+                      const std::vector<std::vector<Span>> &traces, const QString &service,
+                      int *clicked, QList<QSet<QString>> *lists = nullptr)
+    {
+        QSignalSpy open(&page, &StatisticsPage::showTracesRequested);
         const StatsReport report = page.report();
         QChartView *view = page.charts()->view(Chart::Distribution);
-        int clicked = 0;
         for (std::size_t i = 0; i < report.histogram.size(); ++i) {
             const HistogramBar &chosen = report.histogram[i];
             if (chosen.count == 0)
@@ -322,15 +401,16 @@ private slots:
             QTest::mouseClick(view->viewport(), Qt::LeftButton, {},
                               viewPosition(view, QPointF(double(i), double(chosen.count) / 2),
                                            page.charts()->barSeries()));
-            QCOMPARE(open.count(), ++clicked);
+            QCOMPARE(open.count(), ++*clicked);
 
             // What the bar stands for, from the spans themselves.
             QSet<QString> expected;
             std::uint64_t spans = 0;
-            for (const std::vector<Span> &trace : testTraces()) {
+            for (const std::vector<Span> &trace : traces) {
                 for (const Span &s : trace) {
                     if ((service.isEmpty() || s.service() == service) &&
-                        s.durationNs >= chosen.lowerNs && s.durationNs < chosen.upperNs) {
+                        s.durationNs >= chosen.lowerNs && s.durationNs < chosen.upperNs &&
+                        s.startNs >= report.fromNs && s.startNs < report.toNs) {
                         ++spans;
                         expected.insert(s.traceId.toString());
                     }
@@ -346,7 +426,7 @@ private slots:
             QCOMPARE(bar.durationScopeBox()->currentData().toInt(), int(DurationScope::Span));
             QCOMPARE(bar.durationScopeBox()->currentText(), QStringLiteral("of a span"));
 
-            std::optional<TraceQuery> query = bar.query(T0 + 10 * Minute);
+            std::optional<TraceQuery> query = bar.query(report.toNs + 10 * Minute);
             QVERIFY(query);
             QCOMPARE(query->service, service);
             const QueryResult found = await(source->query(*query));
@@ -354,8 +434,9 @@ private slots:
             for (const TraceSummary &t : found.traces)
                 ids.insert(t.traceId.toString());
             QCOMPARE(ids, expected);
+            if (lists)
+                lists->append(ids);
         }
-        QVERIFY(clicked >= 2);
     }
 
 private:

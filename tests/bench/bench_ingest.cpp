@@ -6,7 +6,8 @@
 // Every request carries new trace ids (a counter written over the first bytes of each trace id
 // of a pre-encoded batch), so the store sees only new spans. A format's figure counts the spans
 // accepted until the ingest queue has drained, so it is what the store really took in.
-// Also prints the collector process's CPU time per span, a figure a busy machine moves less.
+// Also prints the collector's and the load clients' CPU time per span, and the ingest/null
+// ratio of spans per CPU second: figures a busy machine moves less than throughput.
 // Usage: bench_ingest [seconds per run, default 3] [connections, default 4] [format ...]
 // (formats by their BENCH label, e.g. otlp_proto; all four when none is given; the ClickHouse
 // figures only then)
@@ -86,6 +87,7 @@ struct Result
 {
     double spansPerSecond = 0;
     double cpuUsPerSpan = 0; // the collector's CPU time (all its threads) per span taken
+    double clientCpuUsPerSpan = 0; // this process's (the load clients') CPU time per span
     quint64 refused = 0; // 429/503 answers (retried)
     quint64 failed = 0;  // any other non-success answer
 };
@@ -112,6 +114,7 @@ Result run(quint16 port, qint64 pid, Format format, const QByteArray &path, int 
            int connections)
 {
     const double cpuBefore = cpuMicroseconds(pid);
+    const double clientCpuBefore = cpuMicroseconds(QCoreApplication::applicationPid());
     std::atomic<quint64> spans{0}, refused{0}, failed{0};
     std::atomic<bool> stop{false};
     QElapsedTimer clock;
@@ -150,7 +153,9 @@ Result run(quint16 port, qint64 pid, Format format, const QByteArray &path, int 
         QThread::msleep(5);
     const double elapsed = double(clock.nsecsElapsed()) / 1e9;
     const double cpu = cpuMicroseconds(pid) - cpuBefore;
-    return {double(spans) / elapsed, spans ? cpu / double(spans) : 0, refused, failed};
+    const double clientCpu = cpuMicroseconds(QCoreApplication::applicationPid()) - clientCpuBefore;
+    const double n = std::max(1.0, double(spans));
+    return {double(spans) / elapsed, cpu / n, clientCpu / n, refused, failed};
 }
 
 qint64 statusKb(qint64 pid, const char *field)
@@ -197,6 +202,14 @@ int main(int argc, char *argv[])
                     100.0 * ingest.spansPerSecond / std::max(1.0, null.spansPerSecond));
         std::printf("BENCH collector_cpu_us_per_span_%s %.3f us (null endpoint %.3f us)\n",
                     name.constData(), ingest.cpuUsPerSpan, null.cpuUsPerSpan);
+        std::printf("BENCH client_cpu_us_per_span_%s %.3f us (null endpoint %.3f us)\n",
+                    name.constData(), ingest.clientCpuUsPerSpan, null.clientCpuUsPerSpan);
+        // Spans per CPU second of the whole machine (collector and clients), ingest against
+        // null: the ratio the throughput figures tend to when both runs are CPU-bound on the
+        // same cores, and one that other work on the host moves less.
+        std::printf("BENCH ingest_%s_vs_null_by_cpu %.0f %%\n", name.constData(),
+                    100.0 * (null.cpuUsPerSpan + null.clientCpuUsPerSpan) /
+                        std::max(1e-9, ingest.cpuUsPerSpan + ingest.clientCpuUsPerSpan));
         if (format == Format::OtlpProtobuf)
             std::printf("BENCH null_endpoint_spans_per_s %.0f spans/s\n", null.spansPerSecond);
         if (ingest.refused || ingest.failed)

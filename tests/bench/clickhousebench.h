@@ -8,4 +8,6 @@
 // encoding + HTTP + the server's insert, wall clock). "BENCH ingest_with_clickhouse_spans_per_s":
 // the real collector with --clickhouse-url, OTLP protobuf posted for `seconds`, until every
 // accepted span is in ClickHouse. "BENCH clickhouse_bytes_per_span": compressed bytes on disk.
+// "BENCH clickhouse_stats_{last_hour,all}_ms": ClickHouseReader::statistics() over the last hour
+// and with no window, on 10 million spans over 30 days.
 void runClickHouseBenchmarks(int seconds, int connections);

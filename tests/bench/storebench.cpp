@@ -194,6 +194,17 @@ void runStoreBenchmarks()
     TraceQuery rare = newest;
     rare.tags.push_back(*TagFilter::parse(u"order.id=order-00004242"));
     queries.push_back({"unique_tag_full_scan", rare});
+    // A latency bar of the Statistics page over the last 15% of the store: spans of a service
+    // lasting 50-100 ms and starting in the window (DurationScope::Span), whose traces may
+    // start before it.
+    TraceQuery spanWindow = newest;
+    spanWindow.service = QStringLiteral("payment");
+    spanWindow.durationScope = DurationScope::Span;
+    spanWindow.minDurationNs = 50'000'000;
+    spanWindow.maxDurationNs = 100'000'000;
+    spanWindow.startNs = standardSpan(Traces * 85 / 100, 5).startNs;
+    spanWindow.endNs = standardSpan(Traces, 0).startNs;
+    queries.push_back({"span_window", spanWindow});
     double worst = 0;
     for (const Named &n : queries) {
         int total = 0;

@@ -15,6 +15,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <memory>
 
 using namespace traceflow;
@@ -222,6 +223,16 @@ private slots:
         QTest::addRow("checkout trace") << "/api/traces/" + checkout;
         QTest::addRow("checkout trace, uppercase id") << "/api/traces/" + checkout.toUpper();
         QTest::addRow("zipkin checkout trace") << "/api/v2/trace/" + checkout;
+        // A window opening inside a trace ({mid}, {zipkin}): with duration_of=span (always in
+        // Zipkin's read API) it bounds the matching span's start, so a trace that started
+        // before it is found too.
+        for (const char *target :
+             {"/api/traces?service=orders&limit=100&{mid}",
+              "/api/traces?service=orders&duration_of=span&limit=100&{mid}",
+              "/api/traces?min_duration_ms=5&max_duration_ms=30&duration_of=span&limit=100&{mid}",
+              "/api/traces?operation=SELECT%20orders&duration_of=span&status=error&{mid}",
+              "/api/v2/traces?serviceName=payments&limit=100&{zipkin}"})
+            QTest::addRow("%s", target) << QByteArray(target);
     }
     void queryModeMatchesMemory()
     {
@@ -248,10 +259,24 @@ private slots:
             const qint64 fromMs = spans[100].startNs / 1'000'000;
             m_timeRange = "start_ms=" + QByteArray::number(fromMs) + "&end_ms="
                 + QByteArray::number(fromMs + 90'000);
+            // From the middle of the 11th standard trace (its spans start 100-109 ms after
+            // the first span) to the middle of the 26th.
+            const qint64 firstMs =
+                std::min_element(spans.begin(), spans.end(),
+                                 [](const Span &a, const Span &b) { return a.startNs < b.startNs; })
+                    ->startNs /
+                1'000'000;
+            m_midStartMs = firstMs + 105;
+            const qint64 midEndMs = firstMs + 254;
+            m_midWindow = "start_ms=" + QByteArray::number(m_midStartMs) +
+                          "&end_ms=" + QByteArray::number(midEndMs);
+            m_zipkinWindow = "endTs=" + QByteArray::number(midEndMs) +
+                             "&lookback=" + QByteArray::number(midEndMs - m_midStartMs);
         }
         HttpTestClient memory(m_memory->apiPort());
         HttpTestClient clickhouse(m_clickhouse->apiPort());
-        QList<QByteArray> targets{target};
+        QList<QByteArray> targets{
+            QByteArray(target).replace("{mid}", m_midWindow).replace("{zipkin}", m_zipkinWindow)};
         if (target == "/api/traces" || target == "/api/dependencies" ||
             target == "/api/stats/series")
             targets << target + '?' + m_timeRange;
@@ -268,6 +293,13 @@ private slots:
         // The comparison means something: the store held matches for most targets.
         if (target == "/api/traces")
             QCOMPARE(memory.get(target).json()["total"].get<int>(), 33);
+        if (target.startsWith("/api/traces?service=orders&duration_of=span")) {
+            bool startedBefore = false;
+            const nlohmann::json found = memory.get(targets.front()).json();
+            for (const nlohmann::json &t : found["traces"])
+                startedBefore |= t["start_unix_ms"].get<double>() < double(m_midStartMs);
+            QVERIFY(startedBefore);
+        }
         if (target == "/api/v2/traces")
             QCOMPARE(memory.get(target).json().size(), std::size_t(10));
         if (target == "/api/stats/series")
@@ -521,6 +553,9 @@ private:
     std::unique_ptr<CollectorProcess> m_memory;
     std::unique_ptr<CollectorProcess> m_clickhouse;
     QByteArray m_timeRange;
+    QByteArray m_midWindow;    // start_ms/end_ms opening inside a trace
+    QByteArray m_zipkinWindow; // the same as endTs/lookback
+    qint64 m_midStartMs = 0;
 };
 
 QTEST_GUILESS_MAIN(TstClickHouse)

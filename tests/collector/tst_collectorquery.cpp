@@ -123,6 +123,14 @@ private slots:
         QTest::addRow("no errors") << QByteArray("status=ok&sort=oldest") << QStringList{Fast, Batch} << 2;
         QTest::addRow("start") << "start_ms=" + QByteArray::number(StartMs + 500) << QStringList{Batch, Slow} << 2;
         QTest::addRow("end") << "end_ms=" + QByteArray::number(StartMs + 500) << QStringList{Fast} << 1;
+        // duration_of=span puts the window on the span too: "my svc/1" starts at +1020 ms, in
+        // its trace that started at +1000 ms.
+        const QByteArray spanWindow = "start_ms=" + QByteArray::number(StartMs + 1010) +
+                                      "&end_ms=" + QByteArray::number(StartMs + 1030) +
+                                      "&service=my%20svc%2F1";
+        QTest::addRow("window on the span")
+            << spanWindow + "&duration_of=span" << QStringList{Slow} << 1;
+        QTest::addRow("window on the trace") << spanWindow << QStringList{} << 0;
         QTest::addRow("call") << QByteArray("caller=frontend&callee=my%20svc%2F1") << QStringList{Slow} << 1;
         QTest::addRow("call the other way") << QByteArray("caller=my%20svc%2F1&callee=frontend") << QStringList{} << 0;
         QTest::addRow("limit keeps the total") << QByteArray("limit=2") << QStringList{Batch, Slow} << 3;

@@ -8,6 +8,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QLocale>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -60,6 +61,8 @@ private Q_SLOTS:
     void flushInterval_data();
     void flushInterval();
     void loadsTheNewestThatFit();
+    void messagesWriteCountsInALocale_data();
+    void messagesWriteCountsInALocale();
     void loadProgressAndCancel_data();
     void loadProgressAndCancel();
     void retentionByAge();
@@ -253,6 +256,56 @@ void TstFileStore::loadsTheNewestThatFit()
     QVERIFY(small.contains(traceId(99)));
     QVERIFY(small.contains(traceId(80)));
     QVERIFY(!small.contains(traceId(79)));
+}
+
+// The collector's log keeps plain digits; the app passes the user's locale.
+void TstFileStore::messagesWriteCountsInALocale_data()
+{
+    QTest::addColumn<QLocale>("locale");
+    QTest::addColumn<QString>("stored");
+    QTest::addColumn<QString>("limit");
+    QTest::addColumn<QString>("loadedPrefix"); // 1,000..1,200 spans are loaded
+    QTest::addRow("log (C)") << QLocale::c() << QStringLiteral("1500") << QStringLiteral("1200")
+                             << QStringLiteral("loaded 1");
+    QTest::addRow("English") << QLocale(QLocale::English, QLocale::UnitedStates)
+                             << QStringLiteral("1,500") << QStringLiteral("1,200")
+                             << QStringLiteral("loaded 1,");
+    QTest::addRow("German") << QLocale(QLocale::German, QLocale::Germany) << QStringLiteral("1.500")
+                            << QStringLiteral("1.200") << QStringLiteral("loaded 1.");
+}
+
+void TstFileStore::messagesWriteCountsInALocale()
+{
+    QFETCH(QLocale, locale);
+    QFETCH(QString, stored);
+    QFETCH(QString, limit);
+    QFETCH(QString, loadedPrefix);
+    {
+        TraceStore store;
+        FileStore file(options(m_path));
+        QVERIFY(file.open(store));
+        for (int i = 0; i < 5; ++i) {
+            store.insert(traces(100, i * 100));
+            QVERIFY(file.flush());
+        }
+    }
+    TraceStore small(StoreLimits{1200, std::size_t(512) << 20});
+    FileStore file(options(m_path));
+    QVERIFY(file.open(small));
+    QCOMPARE(file.loadReport().storedSpans, 1500);
+    const qint64 loaded = file.loadReport().loadedSpans;
+    QVERIFY(loaded >= 1000 && loaded <= 1200);
+    const QStringList lines = file.messages(locale);
+    QCOMPARE(lines.size(), 2);
+    const QString seconds = locale.toString(file.loadReport().seconds, 'f', 2);
+    QCOMPARE(lines[0], QStringLiteral("loaded %1 spans from %2 in %3 s")
+                           .arg(locale.toString(loaded), m_path, seconds));
+    QVERIFY2(lines[0].startsWith(loadedPrefix) && lines[0].at(loadedPrefix.size()).isDigit(),
+             qPrintable(lines[0]));
+    QCOMPARE(lines[1], QStringLiteral("the store holds %1 spans; the memory limit of %2 spans "
+                                      "keeps the newest")
+                           .arg(stored, limit));
+    QCOMPARE(file.messages(), file.messages(QLocale::c())); // the log's, by default
 }
 
 void TstFileStore::loadProgressAndCancel_data()
