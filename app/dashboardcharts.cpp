@@ -115,13 +115,13 @@ DashboardCharts::TimeChart DashboardCharts::makeTimeChart(const QString &title,
                 });
         connect(series, &QLineSeries::clicked, this, [this, kind](const QPointF &point) {
             QToolTip::hideText(); // the page is about to change: it would linger over the list
-            Q_EMIT minuteClicked(StatsChartData::nearestMinuteNs(point.x()), kind == Chart::Errors);
+            Q_EMIT stepClicked(StatsChartData::nearestStepNs(m_report, point.x()),
+                               kind == Chart::Errors);
         });
         c.lines.push_back(series);
     }
     c.empty = makePlaceholder(c.chart);
     c.view = makeView(c.chart);
-    c.view->setToolTip(tr("Click a point to list the traces of that minute"));
     return c;
 }
 
@@ -293,9 +293,11 @@ void DashboardCharts::updateTimeAxis(TimeChart &c, double maxY)
         toMs = (QDateTime::currentMSecsSinceEpoch() / 60'000 + 1) * 60'000; // whole minutes
         fromMs = toMs - 15 * 60'000;
     }
-    // Points sit at minute starts: end the axis at the last minute's start. A lone minute's
+    // Points sit at step starts: end the axis at the last step's (within the window). A lone
     // point would sit on the y axis itself: give it a minute of room on either side.
-    qint64 lastPointMs = toMs - 60'000;
+    const qint64 step = std::max<qint64>(m_report.stepNs, MinuteNs);
+    qint64 lastPointMs =
+        std::max(StatsWindow::stepStart(toMs * 1'000'000 - 1, step) / 1'000'000, fromMs);
     if (lastPointMs <= fromMs) {
         fromMs -= 60'000;
         lastPointMs = fromMs + 2 * 60'000;
@@ -304,8 +306,10 @@ void DashboardCharts::updateTimeAxis(TimeChart &c, double maxY)
     setTimeLabels(c.x, StatsChartData::timeLabels(fromMs, ticks, m_timeSpec));
     c.x->setRange(double(fromMs), double(ticks.endMs));
     fitLastTimeLabel(c.chart, c.x);
-    c.x->setTitleText(m_timeSpec == Qt::UTC ? tr("time (UTC, per minute)")
-                                            : tr("time (local, per minute)"));
+    const QString per = StatsChartData::stepName(step);
+    c.x->setTitleText(m_timeSpec == Qt::UTC ? tr("time (UTC, per %1)").arg(per)
+                                            : tr("time (local, per %1)").arg(per));
+    c.view->setToolTip(tr("Click a point to list the traces of its %1").arg(per));
     setPlaceholder(c.chart, c.empty, m_report.series.empty());
     const double top = StatsChartData::niceMax(maxY);
     c.y->setRange(0, top);
@@ -338,7 +342,9 @@ void DashboardCharts::setReport(const StatsReport &report)
     const QList<QPointF> traces = StatsChartData::traceRate(report);
     fill(m_throughput.lines[0], spans);
     fill(m_throughput.lines[1], traces);
-    updateTimeAxis(m_throughput, maxOf(spans, 1.0));
+    // No floor: a quiet service's rate (a span every few minutes) is far below 1/s and would
+    // lie flat on the axis under one.
+    updateTimeAxis(m_throughput, maxOf(spans, 0.0));
 
     const QList<QPointF> errors = StatsChartData::errorPercent(report);
     fill(m_errors.lines[0], errors);
@@ -381,30 +387,40 @@ void DashboardCharts::showLineTooltip(Chart kind, const QPointF &point, bool sta
         return;
     }
     QToolTip::showText(QCursor::pos(),
-                       pointToolTip(kind, StatsChartData::nearestMinuteNs(point.x())), view(kind));
+                       pointToolTip(kind, StatsChartData::nearestStepNs(m_report, point.x())),
+                       view(kind));
 }
 
-QString DashboardCharts::pointToolTip(Chart kind, qint64 minute) const
+QString DashboardCharts::pointToolTip(Chart kind, qint64 stepStartNs) const
 {
-    const QString minuteText = StatsChartData::minuteText(minute, m_timeSpec);
-    const auto it = std::find_if(m_report.series.begin(), m_report.series.end(),
-                                 [minute](const StatsPoint &p) { return p.startNs == minute; });
+    const QString when = StatsChartData::pointText(m_report, stepStartNs, m_timeSpec);
+    const auto it =
+        std::find_if(m_report.series.begin(), m_report.series.end(),
+                     [stepStartNs](const StatsPoint &p) { return p.startNs == stepStartNs; });
     const QLocale locale;
     QString text;
     if (it == m_report.series.end()) {
-        text = tr("%1: no spans").arg(minuteText);
+        text = tr("%1: no spans").arg(when);
     } else {
         const StatsFigures &f = it->figures;
         auto ms = [](double v) { return DisplayFormat::duration(qint64(std::llround(v * 1e6))); };
         text = tr("%1 \u2013 %2 spans, %3 traces\np50 %4 \u00b7 p95 %5 \u00b7 p99 %6\n"
                   "errors %7 % (%8)")
-                   .arg(minuteText, locale.toString(qulonglong(f.count)),
+                   .arg(when, locale.toString(qulonglong(f.count)),
                         locale.toString(qulonglong(f.traces)), ms(f.p50Ms), ms(f.p95Ms),
                         ms(f.p99Ms), locale.toString(f.errorRate() * 100, 'f', 1),
                         locale.toString(qulonglong(f.errors)));
     }
-    text += kind == Chart::Errors ? tr("\nClick to list the failed traces of this minute")
-                                  : tr("\nClick to list the traces of this minute");
+    // "this minute", "this hour", "these 5 minutes".
+    const qint64 step = std::max<qint64>(m_report.stepNs, MinuteNs);
+    const bool oneUnit = step == MinuteNs || step == 60 * MinuteNs || step == 1440 * MinuteNs;
+    const QString name = StatsChartData::stepName(step);
+    text += kind == Chart::Errors ? (oneUnit ? tr("\nClick to list the failed traces of this %1")
+                                             : tr("\nClick to list the failed traces of these %1"))
+                                        .arg(name)
+                                  : (oneUnit ? tr("\nClick to list the traces of this %1")
+                                             : tr("\nClick to list the traces of these %1"))
+                                        .arg(name);
     return text;
 }
 

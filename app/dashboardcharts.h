@@ -17,7 +17,8 @@ class QValueAxis;
 
 namespace traceflow {
 
-// The dashboard's four charts in a grid: latency over time (p50/p95/p99 per minute),
+// The dashboard's four charts in a grid: latency over time (p50/p95/p99 per step: a minute,
+// or more for a long window, StatsReport::stepNs),
 // throughput (spans/s and traces/s), error rate, and the latency distribution (log-spaced
 // bars). Updating replaces the points in place (no flicker); hovering shows a tooltip and
 // clicking a point or a bar asks for the traces behind it. Times (axes and tooltips) follow
@@ -52,16 +53,17 @@ public:
     // A time chart's x axis: epoch milliseconds, labelled by StatsChartData::timeLabels (a
     // category each, whose label stands at its end).
     QCategoryAxis *timeAxis(Chart chart) const;
-    // The hover texts: of the minute starting at minuteNs on a time chart, of a bar.
-    QString pointToolTip(Chart chart, qint64 minuteNs) const;
+    // The hover texts: of the step starting at stepStartNs on a time chart, of a bar.
+    QString pointToolTip(Chart chart, qint64 stepStartNs) const;
     QString barToolTip(int index) const;
     // The "No spans ..." text a chart shows instead of data; empty when it has data.
     QString placeholder(Chart chart) const;
 
 Q_SIGNALS:
-    // A point of the time charts was clicked: the minute starting at startNs. errors: it was
-    // the error-rate chart (the traces worth seeing are the failed ones).
-    void minuteClicked(qint64 startNs, bool errors);
+    // A point of the time charts was clicked: the step starting at startNs (of the report's
+    // stepNs; StatsReport::pointRange() says what it covers). errors: it was the error-rate
+    // chart (the traces worth seeing are the failed ones).
+    void stepClicked(qint64 startNs, bool errors);
     // A distribution bar was clicked: spans lasting [lowerNs, upperNs).
     void durationClicked(qint64 lowerNs, qint64 upperNs);
 

@@ -134,7 +134,7 @@ void StatisticsPage::build()
     connect(m_operation, &QComboBox::activated, this, &StatisticsPage::refresh);
     connect(m_range, &QComboBox::activated, this, &StatisticsPage::refresh);
     connect(m_export, &QPushButton::clicked, this, &StatisticsPage::promptExport);
-    connect(m_charts, &DashboardCharts::minuteClicked, this, &StatisticsPage::openMinute);
+    connect(m_charts, &DashboardCharts::stepClicked, this, &StatisticsPage::openStep);
     connect(m_charts, &DashboardCharts::durationClicked, this, &StatisticsPage::openDurations);
 }
 
@@ -298,14 +298,16 @@ void StatisticsPage::chooseRow(const QModelIndex &index)
     refresh();
 }
 
-void StatisticsPage::openMinute(qint64 startNs, bool errors)
+void StatisticsPage::openStep(qint64 startNs, bool errors)
 {
     if (!m_searchBar)
         return;
     m_searchBar->setService(m_service->currentData().toString());
     m_searchBar->setOperation(m_operation->currentData().toString());
-    // The search bar's end is a whole second it reads as inclusive (…:59.999999999).
-    m_searchBar->setTimeWindow(startNs, startNs + MinuteNs - SecondNs);
+    // The step as charted: cut to the window. The search bar's end is a whole second it reads
+    // as inclusive (…:59.999999999).
+    const auto [from, to] = m_report.pointRange(startNs);
+    m_searchBar->setTimeWindow(from, std::max(from, to - SecondNs));
     m_searchBar->setDurationRange(std::nullopt, std::nullopt);
     m_searchBar->setStatus(errors ? StatusFilter::Error : StatusFilter::Any);
     Q_EMIT showTracesRequested();

@@ -88,7 +88,7 @@ private:
     void apply(const StatsReport &report);
     void refillChooser();
     void chooseRow(const QModelIndex &index);
-    void openMinute(qint64 startNs, bool errors);
+    void openStep(qint64 startNs, bool errors);
     void openDurations(qint64 lowerNs, qint64 upperNs);
     void promptExport();
 

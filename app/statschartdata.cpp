@@ -3,6 +3,7 @@
 
 #include "displayformat.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 
 #include <algorithm>
@@ -11,7 +12,6 @@
 namespace traceflow {
 
 namespace {
-constexpr double MinuteMs = double(LatencyIndex::BucketNs) / 1e6;
 constexpr qint64 HourMs = 3600'000;
 constexpr qint64 DayMs = 24 * HourMs;
 
@@ -91,37 +91,45 @@ QList<StatsChartData::TimeLabel> StatsChartData::timeLabels(qint64 fromMs, const
     return labels;
 }
 
+double StatsChartData::pointX(const StatsReport &report, qint64 stepStartNs)
+{
+    return double(report.pointRange(stepStartNs).first) / 1e6;
+}
+
 QList<QPointF> StatsChartData::latency(const StatsReport &report, double StatsFigures::*quantile)
 {
     QList<QPointF> points;
     points.reserve(qsizetype(report.series.size()));
     for (const StatsPoint &p : report.series)
-        points.append(QPointF(double(p.startNs) / 1e6, p.figures.*quantile));
+        points.append(QPointF(pointX(report, p.startNs), p.figures.*quantile));
     return points;
 }
 
 QList<QPointF> StatsChartData::rate(const StatsReport &report, std::uint64_t StatsFigures::*field)
 {
-    auto toMs = [](qint64 ns) { return double(ns) / 1e6; };
     QList<QPointF> points;
-    if (report.toNs <= report.fromNs)
+    if (report.toNs <= report.fromNs || report.stepNs <= 0)
         return points;
-    const qint64 lastMinute = report.toNs - LatencyIndex::BucketNs;
-    qint64 expected = report.fromNs; // the next minute that gets a point
-    auto zero = [&points, &toMs](qint64 ns) { points.append(QPointF(toMs(ns), 0.0)); };
+    const qint64 step = report.stepNs;
+    const qint64 lastStep = StatsWindow::stepStart(report.toNs - 1, step);
+    qint64 expected = StatsWindow::stepStart(report.fromNs, step); // the next step with a point
+    auto zero = [&](qint64 ns) { points.append(QPointF(pointX(report, ns), 0.0)); };
     for (const StatsPoint &p : report.series) {
         if (p.startNs > expected) {
             zero(expected);
-            if (p.startNs - LatencyIndex::BucketNs > expected)
-                zero(p.startNs - LatencyIndex::BucketNs);
+            if (p.startNs - step > expected)
+                zero(p.startNs - step);
         }
-        points.append(QPointF(toMs(p.startNs), double(p.figures.*field) / 60.0));
-        expected = p.startNs + LatencyIndex::BucketNs;
+        // A step cut by the window's ends covers fewer seconds than the step.
+        const auto [from, to] = report.pointRange(p.startNs);
+        const double seconds = double(std::max<qint64>(to - from, MinuteNs)) / 1e9;
+        points.append(QPointF(pointX(report, p.startNs), double(p.figures.*field) / seconds));
+        expected = p.startNs + step;
     }
-    if (expected <= lastMinute) {
+    if (expected <= lastStep) {
         zero(expected);
-        if (lastMinute > expected)
-            zero(lastMinute);
+        if (lastStep > expected)
+            zero(lastStep);
     }
     return points;
 }
@@ -141,13 +149,56 @@ QList<QPointF> StatsChartData::errorPercent(const StatsReport &report)
     QList<QPointF> points;
     points.reserve(qsizetype(report.series.size()));
     for (const StatsPoint &p : report.series)
-        points.append(QPointF(double(p.startNs) / 1e6, p.figures.errorRate() * 100.0));
+        points.append(QPointF(pointX(report, p.startNs), p.figures.errorRate() * 100.0));
     return points;
 }
 
-qint64 StatsChartData::nearestMinuteNs(double xMs)
+qint64 StatsChartData::nearestStepNs(const StatsReport &report, double xMs)
 {
-    return qint64(std::llround(std::floor(xMs / MinuteMs + 0.5))) * LatencyIndex::BucketNs;
+    const qint64 step = report.stepNs > 0 ? report.stepNs : MinuteNs;
+    const qint64 x = std::llround(xMs * 1e6);
+    // The point of the step holding x or of the next one; the first point may sit later
+    // than its step's start (at the window's).
+    qint64 best = StatsWindow::stepStart(x, step);
+    if (std::abs(pointX(report, best + step) * 1e6 - double(x)) <
+        std::abs(pointX(report, best) * 1e6 - double(x)))
+        best += step;
+    if (report.toNs > report.fromNs)
+        best = std::clamp(best, StatsWindow::stepStart(report.fromNs, step),
+                          StatsWindow::stepStart(report.toNs - 1, step));
+    return best;
+}
+
+QString StatsChartData::stepName(qint64 stepNs)
+{
+    const qint64 minutes = std::max<qint64>(1, stepNs / MinuteNs);
+    auto tr = [](const char *text, qint64 n) {
+        return QCoreApplication::translate("traceflow::StatsChartData", text, nullptr, int(n));
+    };
+    if (minutes % 1440 == 0)
+        return minutes == 1440 ? tr("day", 1) : tr("%n days", minutes / 1440);
+    if (minutes % 60 == 0)
+        return minutes == 60 ? tr("hour", 1) : tr("%n hours", minutes / 60);
+    return minutes == 1 ? tr("minute", 1) : tr("%n minutes", minutes);
+}
+
+QString StatsChartData::pointText(const StatsReport &report, qint64 stepStartNs, Qt::TimeSpec spec)
+{
+    const auto [fromNs, toNs] = report.pointRange(stepStartNs);
+    if (report.stepNs <= MinuteNs)
+        return minuteText(fromNs, spec);
+    const QDateTime from = wallClock(fromNs / 1'000'000, spec);
+    const QDateTime to = wallClock(toNs / 1'000'000, spec);
+    const bool withDate = report.toNs - report.fromNs >= DayMs * 1'000'000;
+    QString text = clockText(from, withDate);
+    if (spec != Qt::UTC && repeatedLocally(from))
+        text += u' ' + from.timeZoneAbbreviation();
+    text += u'\u2013' + clockText(to, withDate && to.date() != from.date());
+    if (spec == Qt::UTC)
+        text += QLatin1String(" UTC");
+    else if (repeatedLocally(to))
+        text += u' ' + to.timeZoneAbbreviation();
+    return text;
 }
 
 QString StatsChartData::edgeLabel(qint64 ns)

@@ -9,25 +9,36 @@
 
 namespace traceflow {
 
-// The dashboard charts' points, from a StatsReport: x in epoch milliseconds at each minute's
-// start, y in the chart's unit; and the time axis' ticks with the labels we write for them, in
-// local time or UTC. Pure functions.
+// The dashboard charts' points, from a StatsReport: x in epoch milliseconds at the start of
+// each point's step (the window's start for a step that began before it), y in the chart's
+// unit; and the time axis' ticks with the labels we write for them, in local time or UTC.
+// Pure functions.
 class StatsChartData
 {
 public:
-    // Latency in ms of one quantile (&StatsFigures::p95Ms...) per minute holding spans;
-    // minutes without spans have no point.
+    // Latency in ms of one quantile (&StatsFigures::p95Ms...) per step holding spans; steps
+    // without spans have no point.
     static QList<QPointF> latency(const StatsReport &report, double StatsFigures::*quantile);
-    // Spans/s or traces/s (root spans) per minute. Quiet minutes inside the window are 0, but
-    // only next to activity (a 0 before and after each gap and at the window's ends), so a week
-    // of history costs no more points than it has busy minutes.
+    // Spans/s or traces/s (root spans) per step: its count over the seconds it covers of the
+    // window. Quiet steps inside the window are 0, but only next to activity (a 0 before and
+    // after each gap and at the window's ends), so a week of history costs no more points than
+    // it has busy steps.
     static QList<QPointF> spanRate(const StatsReport &report);
     static QList<QPointF> traceRate(const StatsReport &report);
-    // Error % (0..100) per minute holding spans.
+    // Error % (0..100) per step holding spans.
     static QList<QPointF> errorPercent(const StatsReport &report);
 
-    // The start (epoch ns) of the minute whose point lies nearest to x (epoch ms).
-    static qint64 nearestMinuteNs(double xMs);
+    // The start (epoch ns) of the step of report whose point lies nearest to x (epoch ms),
+    // within the window's steps.
+    static qint64 nearestStepNs(const StatsReport &report, double xMs);
+    // The x (epoch ms) of the point of the step starting at stepStartNs.
+    static double pointX(const StatsReport &report, qint64 stepStartNs);
+    // A step as a phrase: "minute", "5 minutes", "hour", "2 hours", "day".
+    static QString stepName(qint64 stepNs);
+    // What a point covers, for its tooltip: one minute as minuteText() writes it; a longer
+    // step as the part of the window it covers, "14:00–15:00" (" UTC" after it in UTC),
+    // with dates when the window is a day or longer ("03-29 22:00–03-30 00:00").
+    static QString pointText(const StatsReport &report, qint64 stepStartNs, Qt::TimeSpec spec);
     // "14:05" in local time, "14:05 UTC" in UTC. A local time that the clock reads twice (the
     // hour repeated when daylight saving ends) names its zone: "02:30 CEST", "02:30 CET".
     static QString minuteText(qint64 epochNs, Qt::TimeSpec spec);

@@ -421,40 +421,105 @@ LatencyIndex::Snapshot ClickHouseReader::latency() const
 
 StatsReport ClickHouseReader::statistics(const StatsRequest &request) const
 {
-    // One row per minute, operation and duration bucket of the window: the LatencyIndex the
-    // memory store would hold for these spans (the minute by floor division, as minuteIndex()).
-    const QByteArray minuteNs = QByteArray::number(MinuteNs);
-    QByteArray sql = "SELECT intDiv(start_ns, " + minuteNs + ") - if(start_ns % " + minuteNs +
-                     " < 0, 1, 0) AS minute, service, operation, " +
-                     bucketExpression("duration_ns") + " AS bucket, count(), countIf(status = " +
-                     QByteArray::number(ClickHouseSchema::statusCode(StatusCode::Error)) +
-                     "), countIf(parent_span_id = '') FROM " + table("spans");
-    QList<QByteArray> window;
-    if (request.fromNs)
-        window << "start_ns >= " + QByteArray::number(minuteStart(*request.fromNs));
-    if (request.toNs)
-        window << "start_ns < " + QByteArray::number(minuteStart(*request.toNs) + MinuteNs);
-    if (!window.isEmpty())
-        sql += " WHERE " + window.join(" AND ");
-    sql += " GROUP BY minute, service, operation, bucket";
-    LatencyIndex index;
-    StringPool &pool = StringPool::instance();
-    for (const QList<QByteArray> &row : rows(sql)) {
-        LatencyIndex::Stats stats;
-        stats.count = row.value(4).toULongLong();
-        stats.errors = row.value(5).toULongLong();
-        stats.roots = row.value(6).toULongLong();
-        stats.sketch.add(bucketValue(row.value(3).toInt()), stats.count);
-        index.merge(pool.intern(QString::fromUtf8(row.value(1))),
-                    pool.intern(QString::fromUtf8(row.value(2))),
-                    row.value(0).toLongLong() * MinuteNs, stats);
-    }
-    StatsReport report = StatsReport::build(index, request);
+    // The figures of the memory store's StatsReport::build(), grouped by ClickHouse as coarsely
+    // as each part needs (never one row per minute: over weeks of spans that is millions of
+    // rows), with the same window, step and trend slices.
+    StatsReport report;
     const StoreCounters c = counters();
     report.traces = c.traces;
     report.spans = c.spans;
     report.spansInserted = c.spansInserted;
     report.serviceCount = int(services().size());
+    qint64 first = 0;
+    qint64 last = 0;
+    if (!request.fromNs || !request.toNs) {
+        const auto held =
+            rows("SELECT count(), min(start_ns), max(start_ns) FROM " + table("spans"));
+        if (held.empty() || held.front().value(0).toLongLong() == 0)
+            return report;
+        first = held.front().value(1).toLongLong();
+        last = held.front().value(2).toLongLong();
+    }
+    const qint64 from = minuteStart(request.fromNs.value_or(first));
+    const qint64 to = minuteStart(request.toNs.value_or(last));
+    if (to < from)
+        return report;
+    const StatsWindow window = StatsWindow::of(from, to, request.trendBins);
+    report.setWindow(window);
+
+    const QByteArray where = " FROM " + table("spans") +
+                             " WHERE start_ns >= " + QByteArray::number(window.fromNs) +
+                             " AND start_ns < " + QByteArray::number(window.toNs);
+    const QByteArray figures = bucketExpression("duration_ns") +
+                               " AS bucket, count(), countIf(status = " +
+                               QByteArray::number(ClickHouseSchema::statusCode(StatusCode::Error)) +
+                               "), countIf(parent_span_id = '')";
+    // Adds a row's "bucket, count, errors, roots" (from column) to stats.
+    auto add = [](LatencyIndex::Stats &stats, const QList<QByteArray> &row, int column) {
+        const auto count = row.value(column + 1).toULongLong();
+        stats.count += count;
+        stats.errors += row.value(column + 2).toULongLong();
+        stats.roots += row.value(column + 3).toULongLong();
+        stats.sketch.add(bucketValue(row.value(column).toInt()), count);
+    };
+
+    // Per operation over the window: the table, the totals and the histogram.
+    std::map<std::pair<QString, QString>, StatsOperation> perOperation;
+    for (const QList<QByteArray> &row : rows("SELECT service, operation, " + figures + where +
+                                             " GROUP BY service, operation, bucket")) {
+        StatsOperation &o =
+            perOperation[{QString::fromUtf8(row.value(0)), QString::fromUtf8(row.value(1))}];
+        add(o.stats, row, 2);
+    }
+    // Spans per trend slice: the minute m of the window goes to slice (m + shift) / perSlice.
+    const QByteArray slice = "intDiv(intDiv(start_ns - " + QByteArray::number(window.fromNs) +
+                             ", " + QByteArray::number(MinuteNs) + ") + " +
+                             QByteArray::number(window.shift) + ", " +
+                             QByteArray::number(window.perSlice) + ')';
+    for (const QList<QByteArray> &row :
+         rows("SELECT service, operation, " + slice + " AS slice, count()" + where +
+              " GROUP BY service, operation, slice")) {
+        const auto it =
+            perOperation.find({QString::fromUtf8(row.value(0)), QString::fromUtf8(row.value(1))});
+        const auto index = row.value(2).toULongLong();
+        if (it == perOperation.end() || index >= window.slices)
+            continue;
+        if (it->second.trend.empty())
+            it->second.trend.assign(window.slices, 0);
+        it->second.trend[index] += row.value(3).toULongLong();
+    }
+    std::vector<StatsOperation> operations;
+    operations.reserve(perOperation.size());
+    for (auto &[names, o] : perOperation) {
+        o.service = names.first;
+        o.operation = names.second;
+        operations.push_back(std::move(o));
+    }
+    report.setOperations(operations, request);
+
+    // The chosen service/operation per step of the grid (floor division, as minuteIndex()).
+    const QByteArray stepNs = QByteArray::number(window.stepNs);
+    QByteArray chosen;
+    if (!request.service.isEmpty())
+        chosen += " AND service = " + q(request.service);
+    if (!request.operation.isEmpty())
+        chosen += " AND operation = " + q(request.operation);
+    LatencyIndex::Stats point;
+    for (const QList<QByteArray> &row :
+         rows("SELECT intDiv(start_ns, " + stepNs + ") - if(start_ns % " + stepNs +
+              " < 0, 1, 0) AS step, " + figures + where + chosen +
+              " GROUP BY step, bucket ORDER BY step")) {
+        const qint64 startNs = row.value(0).toLongLong() * window.stepNs;
+        if (report.series.empty() || report.series.back().startNs != startNs) {
+            if (!report.series.empty())
+                report.series.back().figures = StatsFigures::from(point);
+            report.series.push_back(StatsPoint{startNs, {}});
+            point = LatencyIndex::Stats();
+        }
+        add(point, row, 1);
+    }
+    if (!report.series.empty())
+        report.series.back().figures = StatsFigures::from(point);
     return report;
 }
 

@@ -30,8 +30,9 @@ public:
                                   std::optional<qint64> toNs) const override;
     LatencyIndex::Snapshot latency() const override;
     StoreCounters counters() const override;
-    // Rebuilt from per-minute, per-operation duration bucket counts into a LatencyIndex, then
-    // built by the memory store's own code (StatsReport::build).
+    // Rebuilt from duration bucket counts per operation over the window, per operation and
+    // trend slice, and per series step: the memory store's figures, whatever the window's
+    // length (StatsWindow cuts it up for both).
     StatsReport statistics(const StatsRequest &request) const override;
 
     // The SQL of a search (for tests and EXPLAIN): the matching traces' rows, "trace_id, start,

@@ -142,6 +142,7 @@ Json StatsJson::encode(const StatsReport &r)
         o["spans_inserted"] = *r.spansInserted;
     o["start_unix_nano"] = r.fromNs;
     o["end_unix_nano"] = r.toNs;
+    o["step_ms"] = r.stepNs / 1'000'000;
     o["total"] = figures(r.total);
     o["per_service"] = rows(r.serviceRows, false);
     o["per_operation"] = rows(r.operationRows, true);
@@ -179,6 +180,13 @@ std::optional<StatsReport> StatsJson::decode(const QByteArray &body, QString *er
         r.toNs = integer(root, "end_unix_nano");
         if (r.toNs < r.fromNs)
             throw Invalid{QStringLiteral("the window ends before it starts")};
+        // A collector older than the step charted every minute.
+        if (root.contains("step_ms")) {
+            const qint64 stepMs = integer(root, "step_ms");
+            if (stepMs <= 0 || stepMs % 60'000 != 0 || stepMs > 9'200'000'000'000)
+                throw Invalid{QStringLiteral("\"step_ms\" is not a whole number of minutes")};
+            r.stepNs = stepMs * 1'000'000;
+        }
         if (root.contains("total"))
             r.total = readFigures(root["total"]);
         r.serviceRows = readRows(root, "per_service", false);

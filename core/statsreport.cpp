@@ -5,26 +5,10 @@
 #include "stringpool.h"
 
 #include <algorithm>
-#include <map>
 #include <tuple>
 #include <unordered_map>
 
 namespace traceflow {
-
-namespace {
-
-struct Accumulator
-{
-    LatencyIndex::Stats stats;
-    std::vector<std::uint64_t> trend;
-};
-
-StatsRow row(const QString &service, const QString &operation, const Accumulator &a)
-{
-    return StatsRow{service, operation, StatsFigures::from(a.stats), a.trend};
-}
-
-} // namespace
 
 StatsFigures StatsFigures::from(const LatencyIndex::Stats &stats)
 {
@@ -39,6 +23,82 @@ StatsFigures StatsFigures::from(const LatencyIndex::Stats &stats)
     return f;
 }
 
+StatsWindow StatsWindow::of(qint64 firstMinuteNs, qint64 lastMinuteNs, int trendBins)
+{
+    StatsWindow w;
+    w.fromNs = firstMinuteNs;
+    w.toNs = lastMinuteNs + MinuteNs;
+    w.stepNs = stepFor(w.fromNs, w.toNs);
+    const auto minutes = static_cast<std::uint64_t>((w.toNs - w.fromNs) / MinuteNs);
+    const auto bins = std::uint64_t(std::max(trendBins, 1));
+    w.perSlice = std::max<std::uint64_t>(1, (minutes + bins - 1) / bins);
+    w.slices = std::size_t((minutes + w.perSlice - 1) / w.perSlice);
+    w.shift = w.slices * w.perSlice - minutes;
+    return w;
+}
+
+qint64 StatsWindow::stepStart(qint64 ns, qint64 stepNs)
+{
+    const qint64 q = ns / stepNs;
+    return (ns % stepNs < 0 ? q - 1 : q) * stepNs;
+}
+
+qint64 StatsWindow::stepFor(qint64 fromNs, qint64 toNs)
+{
+    if (toNs <= fromNs)
+        return MinuteNs;
+    // Steps of the grid the minutes touch: a window need not start on a step.
+    auto points = [fromNs, toNs](qint64 step) {
+        return (stepStart(toNs - 1, step) - stepStart(fromNs, step)) / step + 1;
+    };
+    for (qint64 minutes : {1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440}) {
+        if (points(minutes * MinuteNs) <= MaxPoints)
+            return minutes * MinuteNs;
+    }
+    constexpr qint64 DayNs = 1440 * MinuteNs;
+    qint64 days = (toNs - fromNs) / DayNs / MaxPoints + 1;
+    while (points(days * DayNs) > MaxPoints)
+        ++days;
+    return days * DayNs;
+}
+
+void StatsReport::setWindow(const StatsWindow &window)
+{
+    fromNs = window.fromNs;
+    toNs = window.toNs;
+    stepNs = window.stepNs;
+}
+
+void StatsReport::setOperations(const std::vector<StatsOperation> &operations,
+                                const StatsRequest &request)
+{
+    LatencyIndex::Stats all;
+    LatencyIndex::Stats chosen;
+    LatencyIndex::Stats service;
+    std::vector<std::uint64_t> serviceTrend;
+    for (std::size_t i = 0; i < operations.size(); ++i) {
+        const StatsOperation &o = operations[i];
+        operationRows.push_back(
+            StatsRow{o.service, o.operation, StatsFigures::from(o.stats), o.trend});
+        service.add(o.stats);
+        serviceTrend.resize(std::max(serviceTrend.size(), o.trend.size()), 0);
+        for (std::size_t t = 0; t < o.trend.size(); ++t)
+            serviceTrend[t] += o.trend[t];
+        if ((request.service.isEmpty() || o.service == request.service) &&
+            (request.operation.isEmpty() || o.operation == request.operation))
+            chosen.add(o.stats);
+        if (i + 1 == operations.size() || operations[i + 1].service != o.service) {
+            serviceRows.push_back(
+                StatsRow{o.service, QString(), StatsFigures::from(service), serviceTrend});
+            all.add(service);
+            service = LatencyIndex::Stats();
+            serviceTrend.clear();
+        }
+    }
+    total = StatsFigures::from(all);
+    histogram = LatencyHistogram::bars(chosen.sketch);
+}
+
 StatsReport StatsReport::build(const LatencyIndex &index, const StatsRequest &request)
 {
     StatsReport report;
@@ -49,78 +109,57 @@ StatsReport StatsReport::build(const LatencyIndex &index, const StatsRequest &re
     const qint64 to = minuteStart(request.toNs.value_or(last));
     if (to < from)
         return report;
-    report.fromNs = from;
-    report.toNs = to + LatencyIndex::BucketNs;
+    const StatsWindow window = StatsWindow::of(from, to, request.trendBins);
+    report.setWindow(window);
 
     const StringPool &pool = StringPool::instance();
     const StringPool::Id wantedService = pool.find(request.service);
     const StringPool::Id wantedOperation = pool.find(request.operation);
     // A name the store never saw matches nothing (not everything).
-    const bool unknown = (!request.service.isEmpty() && !wantedService)
-        || (!request.operation.isEmpty() && !wantedOperation);
-    const auto minutes = static_cast<std::uint64_t>((to - from) / LatencyIndex::BucketNs + 1);
-    // Every slice spans the same number of minutes (uneven slices would draw a false
-    // saw-tooth); the oldest one takes the remainder and may be shorter.
-    const std::uint64_t perSlice =
-        (minutes + std::uint64_t(std::max(request.trendBins, 1)) - 1)
-        / std::uint64_t(std::max(request.trendBins, 1));
-    const std::size_t bins = std::size_t((minutes + perSlice - 1) / perSlice);
-    const std::uint64_t shift = bins * perSlice - minutes;
+    const bool unknown = (!request.service.isEmpty() && !wantedService) ||
+                         (!request.operation.isEmpty() && !wantedOperation);
 
     // Keyed service << 32 | operation.
-    std::unordered_map<std::uint64_t, Accumulator> perOperation;
-    LatencyIndex::Stats selected;
-    index.visitBuckets(from, to, [&](qint64 minute, StringPool::Id service,
-                                     StringPool::Id operation, const LatencyIndex::Stats &stats) {
-        Accumulator &a = perOperation[(std::uint64_t(service) << 32) | operation];
-        a.stats.add(stats);
-        if (a.trend.empty())
-            a.trend.assign(bins, 0);
-        const auto slot = (std::uint64_t((minute - from) / LatencyIndex::BucketNs) + shift) / perSlice;
-        a.trend[std::size_t(slot)] += stats.count;
-        if (unknown || (wantedService && service != wantedService)
-            || (wantedOperation && operation != wantedOperation))
-            return;
-        if (report.series.empty() || report.series.back().startNs != minute) {
-            if (!report.series.empty())
-                report.series.back().figures = StatsFigures::from(selected);
-            report.series.push_back(StatsPoint{minute, {}});
-            selected = LatencyIndex::Stats();
-        }
-        selected.add(stats);
-    });
+    std::unordered_map<std::uint64_t, StatsOperation> perOperation;
+    LatencyIndex::Stats selected; // of the step series.back() stands for
+    index.visitBuckets(from, to,
+                       [&](qint64 minute, StringPool::Id service, StringPool::Id operation,
+                           const LatencyIndex::Stats &stats) {
+                           StatsOperation &o =
+                               perOperation[(std::uint64_t(service) << 32) | operation];
+                           o.stats.add(stats);
+                           if (o.trend.empty())
+                               o.trend.assign(window.slices, 0);
+                           o.trend[window.slice(minute)] += stats.count;
+                           if (unknown || (wantedService && service != wantedService) ||
+                               (wantedOperation && operation != wantedOperation))
+                               return;
+                           // Minutes come in time order: a step's minutes follow one another.
+                           const qint64 step = StatsWindow::stepStart(minute, window.stepNs);
+                           if (report.series.empty() || report.series.back().startNs != step) {
+                               if (!report.series.empty())
+                                   report.series.back().figures = StatsFigures::from(selected);
+                               report.series.push_back(StatsPoint{step, {}});
+                               selected = LatencyIndex::Stats();
+                           }
+                           selected.add(stats);
+                       });
     if (!report.series.empty())
         report.series.back().figures = StatsFigures::from(selected);
 
-    // Rows by name (not by string id) so the table and the JSON come out sorted.
-    std::map<std::pair<QString, QString>, const Accumulator *> byName;
-    for (const auto &[key, a] : perOperation)
-        byName.emplace(std::pair{pool.string(StringPool::Id(key >> 32)),
-                                 pool.string(StringPool::Id(key & 0xffffffffu))},
-                       &a);
-    LatencyIndex::Stats total;
-    LatencyIndex::Stats histogram;
-    Accumulator service;
-    for (auto it = byName.begin(); it != byName.end(); ++it) {
-        const auto &[names, a] = *it;
-        report.operationRows.push_back(row(names.first, names.second, *a));
-        if (service.trend.empty())
-            service.trend.assign(bins, 0);
-        service.stats.add(a->stats);
-        for (std::size_t i = 0; i < bins; ++i)
-            service.trend[i] += a->trend[i];
-        const bool chosenService = !unknown && (request.service.isEmpty() || names.first == request.service);
-        if (chosenService && (request.operation.isEmpty() || names.second == request.operation))
-            histogram.add(a->stats);
-        const auto next = std::next(it);
-        if (next == byName.end() || next->first.first != names.first) {
-            report.serviceRows.push_back(row(names.first, QString(), service));
-            total.add(service.stats);
-            service = Accumulator();
-        }
+    // By name (not by string id) so the table and the JSON come out sorted.
+    std::vector<StatsOperation> operations;
+    operations.reserve(perOperation.size());
+    for (auto &[key, o] : perOperation) {
+        o.service = pool.string(StringPool::Id(key >> 32));
+        o.operation = pool.string(StringPool::Id(key & 0xffffffffu));
+        operations.push_back(std::move(o));
     }
-    report.total = StatsFigures::from(total);
-    report.histogram = LatencyHistogram::bars(histogram.sketch);
+    std::sort(operations.begin(), operations.end(),
+              [](const StatsOperation &a, const StatsOperation &b) {
+                  return std::tie(a.service, a.operation) < std::tie(b.service, b.operation);
+              });
+    report.setOperations(operations, request);
     return report;
 }
 

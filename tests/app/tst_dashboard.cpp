@@ -287,9 +287,12 @@ private slots:
 
     void nearestMinute()
     {
-        QCOMPARE(StatsChartData::nearestMinuteNs(double(T0 / Ms) + 29'000), T0);
-        QCOMPARE(StatsChartData::nearestMinuteNs(double(T0 / Ms) + 31'000), T0 + Minute);
-        QCOMPARE(StatsChartData::nearestMinuteNs(double(T0 / Ms) - 20'000), T0);
+        StatsReport report;
+        report.fromNs = T0;
+        report.toNs = T0 + 10 * Minute;
+        QCOMPARE(StatsChartData::nearestStepNs(report, double(T0 / Ms) + 29'000), T0);
+        QCOMPARE(StatsChartData::nearestStepNs(report, double(T0 / Ms) + 31'000), T0 + Minute);
+        QCOMPARE(StatsChartData::nearestStepNs(report, double(T0 / Ms) - 20'000), T0);
         QCOMPARE(StatsChartData::niceMax(0), 1.0);
         QCOMPARE(StatsChartData::niceMax(7), 10.0);
         QCOMPARE(StatsChartData::niceMax(420), 500.0);

@@ -306,7 +306,7 @@ private slots:
         charts.setReport(report);
         charts.show();
         QVERIFY(QTest::qWaitForWindowExposed(&charts));
-        QSignalSpy clicked(&charts, &DashboardCharts::minuteClicked);
+        QSignalSpy clicked(&charts, &DashboardCharts::stepClicked);
         QChartView *view = charts.view(Chart::Latency);
         QLineSeries *series = charts.line(Chart::Latency, 2);
         QCOMPARE(series->count(), 2);

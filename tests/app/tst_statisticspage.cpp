@@ -246,7 +246,7 @@ private slots:
         QChartView *view = charts->view(Chart::Throughput);
         QLineSeries *series = charts->line(Chart::Throughput, 0);
         const QPointF point = series->points().at(1);
-        QCOMPARE(StatsChartData::nearestMinuteNs(point.x()), T0 + Minute);
+        QCOMPARE(StatsChartData::nearestStepNs(charts->report(), point.x()), T0 + Minute);
         QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, viewPosition(view, point, series));
         QCOMPARE(open.count(), 1);
         QCOMPARE(bar.query(T0 + 10 * Minute)->startNs, std::optional<qint64>(T0 + Minute));

@@ -186,4 +186,12 @@ QByteArray ClickHouseServer::log() const
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
+QStringList ClickHouseServer::collectorArgs(const QString &database, const QString &spillDir) const
+{
+    return {QStringLiteral("--clickhouse-url"),       url(),
+            QStringLiteral("--clickhouse-database"),  database,
+            QStringLiteral("--clickhouse-spill-dir"), spillDir,
+            QStringLiteral("--clickhouse-flush-ms"),  QStringLiteral("100")};
+}
+
 } // namespace traceflow

@@ -4,6 +4,7 @@
 #include <QByteArray>
 #include <QProcess>
 #include <QString>
+#include <QStringList>
 #include <QTemporaryDir>
 
 #include <memory>
@@ -31,6 +32,9 @@ public:
 
     quint16 httpPort() const { return m_httpPort; }
     QString url() const { return QStringLiteral("http://127.0.0.1:%1").arg(m_httpPort); }
+    // A collector's options to write through to this server: database, spill folder and a
+    // short flush interval, so that tests see their spans quickly.
+    QStringList collectorArgs(const QString &database, const QString &spillDir) const;
     // Runs sql over HTTP; the answer (TabSeparated unless the SQL says otherwise), or an empty
     // array with *error set.
     QByteArray query(const QByteArray &sql, QString *error = nullptr) const;

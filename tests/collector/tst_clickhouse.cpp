@@ -49,14 +49,6 @@ std::vector<Span> comparisonSpans()
     }
     return spans;
 }
-
-QStringList clickHouseArgs(const ClickHouseServer &server, const QString &database,
-                           const QString &spillDir)
-{
-    return {QStringLiteral("--clickhouse-url"), server.url(), QStringLiteral("--clickhouse-database"),
-            database, QStringLiteral("--clickhouse-spill-dir"), spillDir,
-            QStringLiteral("--clickhouse-flush-ms"), QStringLiteral("100")};
-}
 } // namespace
 
 class TstClickHouse : public QObject
@@ -132,7 +124,8 @@ private slots:
     {
         QCOMPARE(m_server->number("SELECT count() FROM system.databases WHERE name = 'tf_schema'"), 0);
         QTemporaryDir spill;
-        CollectorProcess collector(clickHouseArgs(*m_server, QStringLiteral("tf_schema"), spill.path()));
+        CollectorProcess collector(
+            m_server->collectorArgs(QStringLiteral("tf_schema"), spill.path()));
         QVERIFY(collector.start());
         QTRY_COMPARE_WITH_TIMEOUT(
             m_server->number("SELECT count() FROM system.tables WHERE database = 'tf_schema'"), 3,
@@ -147,7 +140,8 @@ private slots:
         QVERIFY2(tables.contains("toDate(toDateTime(intDiv(start_ns, 1000000000)))"), tables);
         // A second collector on the same database finds the schema there and keeps it.
         QTemporaryDir spill2;
-        CollectorProcess second(clickHouseArgs(*m_server, QStringLiteral("tf_schema"), spill2.path()));
+        CollectorProcess second(
+            m_server->collectorArgs(QStringLiteral("tf_schema"), spill2.path()));
         QVERIFY(second.start());
         HttpTestClient client(second.apiPort());
         QTRY_COMPARE_WITH_TIMEOUT(client.metric("traceflow_clickhouse_up"), 1.0, 10000);
@@ -157,7 +151,8 @@ private slots:
     void writeThrough()
     {
         QTemporaryDir spill;
-        CollectorProcess collector(clickHouseArgs(*m_server, QStringLiteral("tf_write"), spill.path()));
+        CollectorProcess collector(
+            m_server->collectorArgs(QStringLiteral("tf_write"), spill.path()));
         QVERIFY(collector.start());
         HttpTestClient client(collector.apiPort());
         const std::vector<Span> spans = comparisonSpans();
@@ -241,10 +236,10 @@ private slots:
             m_memorySpill = std::make_unique<QTemporaryDir>();
             m_clickhouseSpill = std::make_unique<QTemporaryDir>();
             m_memory = std::make_unique<CollectorProcess>(
-                clickHouseArgs(*m_server, QStringLiteral("tf_query"), m_memorySpill->path()));
+                m_server->collectorArgs(QStringLiteral("tf_query"), m_memorySpill->path()));
             QVERIFY(m_memory->start());
-            QStringList args = clickHouseArgs(*m_server, QStringLiteral("tf_query"),
-                                              m_clickhouseSpill->path());
+            QStringList args =
+                m_server->collectorArgs(QStringLiteral("tf_query"), m_clickhouseSpill->path());
             args << QStringLiteral("--storage") << QStringLiteral("clickhouse");
             m_clickhouse = std::make_unique<CollectorProcess>(args);
             QVERIFY(m_clickhouse->start());
@@ -334,7 +329,7 @@ private slots:
     {
         // ClickHouse answers, with an error (an unknown user): 502.
         QTemporaryDir spill;
-        QStringList args = clickHouseArgs(*m_server, QStringLiteral("tf_error"), spill.path());
+        QStringList args = m_server->collectorArgs(QStringLiteral("tf_error"), spill.path());
         args << QStringLiteral("--clickhouse-user") << QStringLiteral("nobody")
              << QStringLiteral("--storage") << QStringLiteral("clickhouse");
         CollectorProcess collector(args);
@@ -358,7 +353,7 @@ private slots:
         ClickHouseServer server;
         QVERIFY2(server.start(), qPrintable(server.errorString()));
         QTemporaryDir spill;
-        QStringList args = clickHouseArgs(server, QStringLiteral("tf_outage"), spill.path());
+        QStringList args = server.collectorArgs(QStringLiteral("tf_outage"), spill.path());
         args << QStringLiteral("--clickhouse-timeout-ms") << QStringLiteral("2000");
         CollectorProcess collector(args);
         QVERIFY(collector.start());
@@ -405,7 +400,7 @@ private slots:
         ClickHouseServer server;
         QVERIFY2(server.start(), qPrintable(server.errorString()));
         QTemporaryDir spill;
-        QStringList args = clickHouseArgs(server, QStringLiteral("tf_restart"), spill.path());
+        QStringList args = server.collectorArgs(QStringLiteral("tf_restart"), spill.path());
         args << QStringLiteral("--clickhouse-timeout-ms") << QStringLiteral("2000");
         {
             CollectorProcess collector(args);
@@ -438,9 +433,9 @@ private slots:
         QTemporaryDir spill;
         QTemporaryDir spill2;
         CollectorProcess memoryCollector(
-            clickHouseArgs(*m_server, QStringLiteral("tf_ties"), spill.path()));
+            m_server->collectorArgs(QStringLiteral("tf_ties"), spill.path()));
         QVERIFY(memoryCollector.start());
-        QStringList args = clickHouseArgs(*m_server, QStringLiteral("tf_ties"), spill2.path());
+        QStringList args = m_server->collectorArgs(QStringLiteral("tf_ties"), spill2.path());
         args << QStringLiteral("--storage") << QStringLiteral("clickhouse");
         CollectorProcess clickhouseCollector(args);
         QVERIFY(clickhouseCollector.start());
@@ -484,7 +479,7 @@ private slots:
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(ErrorsOnly);
         file.close();
-        QStringList args = clickHouseArgs(*m_server, QStringLiteral("tf_sampled"), dir.path());
+        QStringList args = m_server->collectorArgs(QStringLiteral("tf_sampled"), dir.path());
         args << QStringLiteral("--sampling") << config;
         CollectorProcess collector(args);
         QVERIFY(collector.start());

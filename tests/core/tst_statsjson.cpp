@@ -15,6 +15,7 @@ StatsReport sample()
     r.spansInserted = 1000;
     r.fromNs = 1'710'000'000'000'000'000;
     r.toNs = r.fromNs + 2 * LatencyIndex::BucketNs;
+    r.stepNs = 15 * LatencyIndex::BucketNs;
     r.total = StatsFigures{340, 7, 12, 1.5, 20.25, 80.125, 120.0};
     r.serviceRows.push_back(StatsRow{QStringLiteral("front \"end\""), {}, r.total, {300, 40}});
     r.operationRows.push_back(
@@ -33,6 +34,8 @@ constexpr const char Body3[] = R"({"per_service":[{"count":1}]})";
 constexpr const char Body4[] = R"({"total":{"p95_ms":"fast"}})";
 constexpr const char Body5[] = R"({"start_unix_nano":10,"end_unix_nano":5})";
 constexpr const char Body6[] = R"({"histogram":[{"lower_nano":10,"upper_nano":5,"count":1}]})";
+constexpr const char Body7[] = R"({"step_ms":0})";
+constexpr const char Body8[] = R"({"step_ms":90000})";
 } // namespace
 
 class TstStatsJson : public QObject
@@ -54,6 +57,8 @@ private slots:
         QCOMPARE(back->spansInserted, r.spansInserted);
         QCOMPARE(back->fromNs, r.fromNs);
         QCOMPARE(back->toNs, r.toNs);
+        QCOMPARE(back->stepNs, r.stepNs);
+        QCOMPARE(StatsJson::encode(r)["step_ms"].get<qint64>(), 15 * 60'000);
         QCOMPARE(back->total, r.total);
         QCOMPARE(back->serviceRows.size(), 1u);
         QCOMPARE(back->serviceRows[0].service, r.serviceRows[0].service);
@@ -74,6 +79,7 @@ private slots:
         QCOMPARE(back->traces, 3u);
         QVERIFY(!back->spansInserted);
         QVERIFY(back->series.empty());
+        QCOMPARE(back->stepNs, LatencyIndex::BucketNs); // it charted every minute
     }
 
     void badBodies_data()
@@ -98,6 +104,10 @@ private slots:
         QTest::addRow("bar backwards")
             << QByteArray(Body6)
             << QStringLiteral("a histogram bar ends before it starts");
+        QTest::addRow("no step") << QByteArray(Body7)
+                                 << QStringLiteral("\"step_ms\" is not a whole number of minutes");
+        QTest::addRow("step of a minute and a half")
+            << QByteArray(Body8) << QStringLiteral("\"step_ms\" is not a whole number of minutes");
     }
 
     void badBodies()

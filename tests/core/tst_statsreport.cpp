@@ -201,6 +201,105 @@ private slots:
         QCOMPARE(report.spans, 8u);
     }
 
+    void stepFitsTheWindow_data()
+    {
+        QTest::addColumn<qint64>("fromNs");
+        QTest::addColumn<qint64>("minutes");
+        QTest::addColumn<qint64>("stepMinutes");
+        QTest::addRow("15 minutes") << T0 << qint64(15) << qint64(1);
+        QTest::addRow("6 hours: still every minute") << T0 << qint64(360) << qint64(1);
+        QTest::addRow("6 hours and a minute") << T0 << qint64(361) << qint64(2);
+        QTest::addRow("12 hours from an even minute") << T0 << qint64(720) << qint64(2);
+        // 361 steps of two minutes: the grid's, not the window's.
+        QTest::addRow("12 hours from an odd minute") << T0 + Minute << qint64(720) << qint64(5);
+        QTest::addRow("a day") << T0 << qint64(1440) << qint64(5);
+        QTest::addRow("a week") << T0 << qint64(7 * 1440) << qint64(30);
+        QTest::addRow("30 days") << T0 << qint64(30 * 1440) << qint64(120);
+        QTest::addRow("400 days") << T0 << qint64(400 * 1440) << qint64(2 * 1440);
+        QTest::addRow("empty") << T0 << qint64(0) << qint64(1);
+    }
+
+    void stepFitsTheWindow()
+    {
+        QFETCH(qint64, fromNs);
+        QFETCH(qint64, minutes);
+        QFETCH(qint64, stepMinutes);
+        const qint64 toNs = fromNs + minutes * Minute;
+        const qint64 step = StatsWindow::stepFor(fromNs, toNs);
+        QCOMPARE(step, stepMinutes * Minute);
+        if (minutes > 0) {
+            QVERIFY(
+                (StatsWindow::stepStart(toNs - 1, step) - StatsWindow::stepStart(fromNs, step)) /
+                        step +
+                    1 <=
+                StatsWindow::MaxPoints);
+        }
+    }
+
+    void longWindowMergesItsMinutes_data()
+    {
+        QTest::addColumn<QString>("service");
+        QTest::addColumn<QString>("operation");
+        QTest::addColumn<qint64>("fromMinute"); // -1: no window
+        QTest::addColumn<qint64>("toMinute");
+        QTest::addColumn<qint64>("stepMinutes");
+        // Spans over three days from T0: 4,320 minutes in steps of 15.
+        QTest::addRow("everything held")
+            << QString() << QString() << qint64(-1) << qint64(-1) << qint64(15);
+        QTest::addRow("everything, one service")
+            << QStringLiteral("api") << QString() << qint64(-1) << qint64(-1) << qint64(15);
+        QTest::addRow("everything, one operation")
+            << QStringLiteral("frontend") << QStringLiteral("GET /") << qint64(-1) << qint64(-1)
+            << qint64(15);
+        QTest::addRow("30 days around it")
+            << QString() << QString() << qint64(-20 * 1440) << qint64(10 * 1440 - 1) << qint64(120);
+        QTest::addRow("a day inside it")
+            << QStringLiteral("api") << QString() << qint64(1000) << qint64(2439) << qint64(5);
+        QTest::addRow("an hour: every minute")
+            << QString() << QString() << qint64(600) << qint64(659) << qint64(1);
+    }
+
+    void longWindowMergesItsMinutes()
+    {
+        QFETCH(QString, service);
+        QFETCH(QString, operation);
+        QFETCH(qint64, fromMinute);
+        QFETCH(qint64, toMinute);
+        QFETCH(qint64, stepMinutes);
+        TraceStore store;
+        // A trace every 8 minutes 37 seconds for three days, durations and failures varied.
+        for (int i = 0; i < 500; ++i)
+            store.insert(request(QStringLiteral("%1").arg(i + 1, 8, 16, QLatin1Char('0')),
+                                 T0 + qint64(i) * 517'000 * Ms, 1 + (i * 37) % 400, i % 7 == 0));
+        StatsRequest r{service, operation, {}, {}, 30};
+        if (fromMinute >= 0 || toMinute >= 0) {
+            r.fromNs = T0 + fromMinute * Minute;
+            r.toNs = T0 + toMinute * Minute;
+        }
+        const StatsReport report = store.statistics(r);
+        const qint64 step = stepMinutes * Minute;
+        QCOMPARE(report.stepNs, step);
+        QVERIFY(report.series.size() > 1);
+        // Each point: the minutes of its step merged, as the store's own per-minute series has
+        // them; every minute in some point.
+        const auto minutes =
+            store.latencySeries(service, operation, report.fromNs, report.toNs - Minute);
+        std::size_t next = 0;
+        for (const StatsPoint &p : report.series) {
+            QCOMPARE(StatsWindow::stepStart(p.startNs, step), p.startNs);
+            LatencyIndex::Stats merged;
+            while (next < minutes.size() && minutes[next].bucketStartNs < p.startNs + step) {
+                QVERIFY(minutes[next].bucketStartNs >= p.startNs);
+                merged.add(minutes[next++].stats);
+            }
+            QVERIFY(merged.count > 0);
+            QCOMPARE(p.figures, StatsFigures::from(merged));
+            const auto [from, to] = report.pointRange(p.startNs);
+            QVERIFY(from >= report.fromNs && to <= report.toNs && to - from <= step);
+        }
+        QCOMPARE(next, minutes.size());
+    }
+
     void trendSlicesTheWindow_data()
     {
         QTest::addColumn<int>("bins");
