@@ -302,7 +302,8 @@ void DashboardCharts::updateTimeAxis(TimeChart &c, double maxY)
         fromMs -= 60'000;
         lastPointMs = fromMs + 2 * 60'000;
     }
-    const StatsChartData::TimeTicks ticks = StatsChartData::timeTicks(fromMs, lastPointMs);
+    const StatsChartData::TimeTicks ticks =
+        StatsChartData::timeTicks(fromMs, lastPointMs, m_timeSpec);
     setTimeLabels(c.x, StatsChartData::timeLabels(fromMs, ticks, m_timeSpec));
     c.x->setRange(double(fromMs), double(ticks.endMs));
     fitLastTimeLabel(c.chart, c.x);

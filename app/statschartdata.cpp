@@ -12,7 +12,8 @@
 namespace traceflow {
 
 namespace {
-constexpr qint64 HourMs = 3600'000;
+constexpr qint64 MinuteMs = 60'000;
+constexpr qint64 HourMs = 60 * MinuteMs;
 constexpr qint64 DayMs = 24 * HourMs;
 
 QDateTime wallClock(qint64 ms, Qt::TimeSpec spec)
@@ -50,7 +51,62 @@ qint64 wallMs(const QDateTime &time)
 {
     return time.toMSecsSinceEpoch() + qint64(time.offsetFromUtc()) * 1000;
 }
+
+// The offsets from UTC of spec's clock between fromMs and toMs and 15 hours around them (an
+// offset reaches 14 hours). Offsets hold for months: sampling every 3 hours finds them all.
+QList<int> offsetsAround(qint64 fromMs, qint64 toMs, Qt::TimeSpec spec)
+{
+    QList<int> offsets;
+    for (qint64 ms = fromMs - 15 * HourMs;; ms += 3 * HourMs) {
+        const int offset = wallClock(std::min(ms, toMs + 15 * HourMs), spec).offsetFromUtc();
+        if (!offsets.contains(offset))
+            offsets.append(offset);
+        if (ms >= toMs + 15 * HourMs)
+            return offsets;
+    }
+}
 } // namespace
+
+// The ticks on the whole multiples of stepMs of the wall clock (a multiple of a day falls on
+// midnight) from the first at or after fromMs to the first at or after toMs. A reading of the
+// clock stands for no instant in the hour skipped when daylight saving starts and for two in
+// the hour repeated when it ends.
+StatsChartData::TimeTicks StatsChartData::roundTicks(qint64 fromMs, qint64 toMs, qint64 stepMs,
+                                                     Qt::TimeSpec spec)
+{
+    const auto ceilTo = [stepMs](qint64 wall) {
+        const qint64 q = wall / stepMs * stepMs;
+        return q < wall ? q + stepMs : q;
+    };
+    const QList<int> offsets = offsetsAround(fromMs, toMs, spec);
+    // Walk the clock from two hours early: in a repeated hour an earlier reading comes later.
+    // The instants are sorted before they are cut to the axis.
+    const qint64 lastWall = ceilTo(wallMs(wallClock(toMs, spec)));
+    QList<qint64> instants;
+    bool reachedEnd = false;
+    for (qint64 wall = ceilTo(wallMs(wallClock(fromMs, spec)) - 2 * HourMs);
+         !reachedEnd || wall <= lastWall; wall += stepMs) {
+        for (int offset : offsets) {
+            const qint64 ms = wall - qint64(offset) * 1000;
+            if (wallClock(ms, spec).offsetFromUtc() == offset && !instants.contains(ms)) {
+                instants.append(ms);
+                reachedEnd = reachedEnd || ms >= toMs;
+            }
+        }
+    }
+    std::sort(instants.begin(), instants.end());
+    TimeTicks ticks;
+    ticks.stepMs = stepMs;
+    for (qint64 ms : instants) {
+        if (ms < fromMs)
+            continue;
+        ticks.ms.append(ms);
+        if (ms >= toMs)
+            break;
+    }
+    ticks.endMs = ticks.ms.last(); // the walk reached an instant at or after toMs
+    return ticks;
+}
 
 QString StatsChartData::minuteText(qint64 epochNs, Qt::TimeSpec spec)
 {
@@ -65,19 +121,18 @@ QList<StatsChartData::TimeLabel> StatsChartData::timeLabels(qint64 fromMs, const
                                                             Qt::TimeSpec spec)
 {
     QList<TimeLabel> labels;
-    if (ticks.ticks < 2 || ticks.endMs <= fromMs)
+    if (ticks.ms.isEmpty() || ticks.endMs <= fromMs)
         return labels;
-    const qint64 step = (ticks.endMs - fromMs) / (ticks.ticks - 1);
     const bool withDate =
         wallMs(wallClock(ticks.endMs, spec)) - wallMs(wallClock(fromMs, spec)) >= DayMs;
-    labels.reserve(ticks.ticks);
+    labels.reserve(ticks.ms.size());
     QStringList texts;
-    for (int i = 0; i < ticks.ticks; ++i)
-        texts.append(clockText(wallClock(fromMs + i * step, spec), withDate));
+    for (qint64 ms : ticks.ms)
+        texts.append(clockText(wallClock(ms, spec), withDate));
     // Labels have little room: only those that would read alike (in the hour local time
     // repeats) name their zone.
-    for (int i = 0; i < ticks.ticks; ++i) {
-        const qint64 ms = fromMs + i * step;
+    for (qsizetype i = 0; i < ticks.ms.size(); ++i) {
+        const qint64 ms = ticks.ms[i];
         const QDateTime time = wallClock(ms, spec);
         QString text = texts[i];
         if (texts.count(text) > 1)
@@ -255,23 +310,26 @@ StatsChartData::CountAxis StatsChartData::countAxis(double max)
     }
 }
 
-StatsChartData::TimeTicks StatsChartData::timeTicks(qint64 fromMs, qint64 toMs)
+StatsChartData::TimeTicks StatsChartData::timeTicks(qint64 fromMs, qint64 toMs, Qt::TimeSpec spec)
 {
-    constexpr qint64 MinuteMsInt = 60'000;
-    constexpr qint64 DayMinutes = 1440;
-    constexpr int MaxSteps = 6;
-    const qint64 minutes = std::max<qint64>(1, (toMs - fromMs + MinuteMsInt - 1) / MinuteMsInt);
-    qint64 step = 0;
-    for (qint64 s : {1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2 * 1440}) {
-        if ((minutes + s - 1) / s <= MaxSteps) {
-            step = s;
-            break;
-        }
+    constexpr int MaxTicks = 7;
+    toMs = std::max(toMs, fromMs + MinuteMs);
+    const qint64 spanMs = toMs - fromMs;
+    QList<qint64> steps; // minutes; each below a day divides a day, so ticks fall on its hours
+    for (qint64 s : {1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2 * 1440})
+        steps.append(s);
+    const qint64 days = spanMs / DayMs + 1;
+    for (qint64 d = std::max<qint64>(3, days / (MaxTicks - 1)); d <= days; ++d)
+        steps.append(d * 1440);
+    for (qint64 minutes : steps) {
+        const qint64 stepMs = minutes * MinuteMs;
+        if (spanMs / stepMs > MaxTicks) // too many ticks however they fall: skip the work
+            continue;
+        TimeTicks ticks = roundTicks(fromMs, toMs, stepMs, spec);
+        if (ticks.ms.size() <= MaxTicks || minutes == steps.last())
+            return ticks;
     }
-    if (step == 0) // whole days
-        step = ((minutes + MaxSteps - 1) / MaxSteps + DayMinutes - 1) / DayMinutes * DayMinutes;
-    const qint64 steps = (minutes + step - 1) / step;
-    return {fromMs + steps * step * MinuteMsInt, int(steps) + 1};
+    return {};
 }
 
 int StatsChartData::tickCount(double niceMax)

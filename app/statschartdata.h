@@ -65,22 +65,25 @@ public:
     };
     static CountAxis countAxis(double max);
 
-    // A time axis from fromMs (a minute start) reaching at least toMs whose evenly spaced
-    // ticks all fall on whole minutes: the end moves out to the next whole step (1, 2, 5, 10,
-    // 15, 30 minutes, 1, 2, 3, 6, 12 hours, days) that needs at most 6 steps, so that no label
-    // is up to a minute off its tick ("14:10 14:11 14:13" for 8 minutes on 6 ticks).
+    // The ticks of a time axis from fromMs reaching at least toMs, on round times of the wall
+    // clock in local time or UTC (as Grafana and Jaeger place them): whole multiples of a step
+    // of 1, 2, 5, 10, 15, 30 minutes (14:10, 14:15), 1, 2, 3, 6, 12 hours (00:00, 06:00 even in
+    // a zone 5:30 off UTC) or days (midnight), the shortest giving at most 7 ticks. The first
+    // tick is the first round time at or after fromMs; the axis ends on the last, the first
+    // at or after toMs. Across a daylight-saving change ticks stay on round readings: the
+    // skipped hour has none (00:00, 01:00, 03:00), the repeated hour has its readings twice.
     struct TimeTicks
     {
         qint64 endMs = 0;
-        int ticks = 2;
+        qint64 stepMs = 0; // of the wall clock
+        QList<qint64> ms;  // epoch, ascending
     };
-    static TimeTicks timeTicks(qint64 fromMs, qint64 toMs);
+    static TimeTicks timeTicks(qint64 fromMs, qint64 toMs, Qt::TimeSpec spec);
 
-    // The ticks of timeTicks(fromMs, ...) and what each reads: the wall clock of its instant
+    // What the ticks of an axis starting at fromMs read: the wall clock of each tick's instant
     // in local time or UTC ("14:05"), with the date ("03-29 14:05") when the clock advances a
-    // day or more along the axis. Each label is written for its own instant, so a daylight-
-    // saving change inside the axis shifts nothing. No two labels read alike: two ticks in the
-    // hour local time repeats name their zones ("02:30 CEST" ... "02:30 CET").
+    // day or more along the axis. No two labels read alike: two ticks in the hour local time
+    // repeats name their zones ("02:30 CEST" ... "02:30 CET").
     struct TimeLabel
     {
         qint64 ms = 0; // epoch
@@ -90,6 +93,7 @@ public:
 
 private:
     static QList<QPointF> rate(const StatsReport &report, std::uint64_t StatsFigures::*field);
+    static TimeTicks roundTicks(qint64 fromMs, qint64 toMs, qint64 stepMs, Qt::TimeSpec spec);
 };
 
 } // namespace traceflow

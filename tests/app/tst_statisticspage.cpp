@@ -135,22 +135,37 @@ private slots:
 
     void timeTicksFallOnWholeMinutes_data()
     {
+        QTest::addColumn<qint64>("offsetMinutes"); // the window's start after T0 (16:00 UTC)
         QTest::addColumn<qint64>("minutes");
-        for (qint64 m : {1, 5, 7, 8, 14, 15, 29, 59, 60, 359, 1439, 3 * 1440 + 7, 30 * 1440})
-            QTest::addRow("%lld minutes", m) << m;
+        for (qint64 offset : {0, 7, 53}) {
+            for (qint64 m : {1, 5, 7, 8, 14, 15, 29, 59, 60, 359, 1439, 3 * 1440 + 7, 30 * 1440})
+                QTest::addRow("%lld minutes from 16:%02lld UTC", m, offset) << offset << m;
+        }
     }
 
+    // In UTC the clock's round times are round epoch times: every tick is a whole multiple of
+    // the step, the first is the first at or after the window's start, the last the first at
+    // or after its end, and the axis ends on it.
     void timeTicksFallOnWholeMinutes()
     {
+        QFETCH(qint64, offsetMinutes);
         QFETCH(qint64, minutes);
-        const qint64 from = T0 / Ms;
+        const qint64 from = T0 / Ms + offsetMinutes * 60'000;
         const qint64 to = from + minutes * 60'000;
-        const StatsChartData::TimeTicks t = StatsChartData::timeTicks(from, to);
-        QVERIFY(t.endMs >= to);
-        QVERIFY(t.ticks >= 2 && t.ticks <= 7);
-        const qint64 step = (t.endMs - from) / (t.ticks - 1);
-        QCOMPARE((t.endMs - from) % (t.ticks - 1), qint64(0));
+        const StatsChartData::TimeTicks t = StatsChartData::timeTicks(from, to, Qt::UTC);
+        QVERIFY2(t.ms.size() >= 2 && t.ms.size() <= 7, qPrintable(QString::number(t.ms.size())));
+        const qint64 step = t.stepMs;
+        QVERIFY(step > 0);
         QCOMPARE(step % 60'000, qint64(0));
+        QVERIFY(t.ms.first() >= from);
+        QVERIFY(t.ms.first() - step < from);
+        for (qsizetype i = 0; i < t.ms.size(); ++i) {
+            QCOMPARE(t.ms[i] % step, qint64(0));
+            if (i > 0)
+                QCOMPARE(t.ms[i] - t.ms[i - 1], step);
+        }
+        QCOMPARE(t.endMs, t.ms.last());
+        QVERIFY(t.endMs >= to);
         QVERIFY(t.endMs - to < step); // no empty step at the end
     }
 
@@ -227,7 +242,8 @@ private slots:
         QVERIFY(showPage(page, &local));
         DashboardCharts *charts = page.charts();
 
-        // The first tick's label, on the axis' start.
+        // The window starts at 21:30 local time, 16:00 UTC: a round time of either clock, so
+        // the first tick stands on it (tst_dashboardtimezones covers windows starting off one).
         for (Chart chart : {Chart::Latency, Chart::Throughput, Chart::Errors}) {
             QCOMPARE(charts->timeAxis(chart)->categoriesLabels().value(0), QStringLiteral("21:30"));
             QVERIFY(charts->timeAxis(chart)->titleText().contains(u"local"));

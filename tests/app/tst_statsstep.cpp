@@ -195,9 +195,23 @@ private slots:
         for (const StatsPoint &p : report.series)
             spans += p.figures.count;
         QCOMPARE(spans, report.total.count);
-        for (Chart chart : {Chart::Latency, Chart::Throughput, Chart::Errors})
-            QCOMPARE(charts->timeAxis(chart)->titleText(),
-                     QStringLiteral("time (UTC, per 10 minutes)"));
+        for (Chart chart : {Chart::Latency, Chart::Throughput, Chart::Errors}) {
+            QCategoryAxis *axis = charts->timeAxis(chart);
+            QCOMPARE(axis->titleText(), QStringLiteral("time (UTC, per 10 minutes)"));
+            // Two days from 16:00 tick at midnight and noon, the first after the axis' start,
+            // each label naming its tick's instant.
+            const QStringList labels = axis->categoriesLabels();
+            QVERIFY2(labels.size() >= 4 && labels.size() <= 7, qPrintable(labels.join(u' ')));
+            for (const QString &label : labels) {
+                const qint64 ms = qint64(axis->endValue(label));
+                QCOMPARE(ms % (Day / Ms / 2), qint64(0));
+                QCOMPARE(label,
+                         QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(u"MM-dd HH:mm"));
+            }
+            const qint64 first = qint64(axis->endValue(labels.first()));
+            QVERIFY(first >= qint64(axis->min()) && first - Day / Ms / 2 < qint64(axis->min()));
+            QCOMPARE(axis->max(), axis->endValue(labels.last())); // the axis ends on a tick
+        }
 
         // Throughput: the step's spans over its 600 seconds.
         QLineSeries *throughput = charts->line(Chart::Throughput, 0);
