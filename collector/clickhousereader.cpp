@@ -440,11 +440,10 @@ StatsReport ClickHouseReader::statistics(const StatsRequest &request) const
         first = held.front().value(1).toLongLong();
         last = held.front().value(2).toLongLong();
     }
-    const qint64 from = minuteStart(request.fromNs.value_or(first));
-    const qint64 to = minuteStart(request.toNs.value_or(last));
-    if (to < from)
+    const std::optional<StatsWindow> held = StatsWindow::of(request, first, last);
+    if (!held)
         return report;
-    const StatsWindow window = StatsWindow::of(from, to, request.trendBins);
+    const StatsWindow &window = *held;
     report.setWindow(window);
 
     const QByteArray where = " FROM " + table("spans") +

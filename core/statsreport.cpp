@@ -37,6 +37,16 @@ StatsWindow StatsWindow::of(qint64 firstMinuteNs, qint64 lastMinuteNs, int trend
     return w;
 }
 
+std::optional<StatsWindow> StatsWindow::of(const StatsRequest &request, qint64 firstHeldNs,
+                                           qint64 lastHeldNs)
+{
+    const qint64 from = minuteStart(request.fromNs.value_or(firstHeldNs));
+    const qint64 to = minuteStart(request.toNs.value_or(lastHeldNs));
+    if (to < from)
+        return std::nullopt;
+    return of(from, to, request.trendBins);
+}
+
 qint64 StatsWindow::stepStart(qint64 ns, qint64 stepNs)
 {
     const qint64 q = ns / stepNs;
@@ -105,12 +115,13 @@ StatsReport StatsReport::build(const LatencyIndex &index, const StatsRequest &re
     const auto [first, last] = index.bucketRange();
     if (index.bucketCount() == 0 && (!request.fromNs || !request.toNs))
         return report;
-    const qint64 from = minuteStart(request.fromNs.value_or(first));
-    const qint64 to = minuteStart(request.toNs.value_or(last));
-    if (to < from)
+    const std::optional<StatsWindow> held = StatsWindow::of(request, first, last);
+    if (!held)
         return report;
-    const StatsWindow window = StatsWindow::of(from, to, request.trendBins);
+    const StatsWindow &window = *held;
     report.setWindow(window);
+    const qint64 from = window.fromNs;
+    const qint64 to = window.toNs - MinuteNs; // the last minute
 
     const StringPool &pool = StringPool::instance();
     const StringPool::Id wantedService = pool.find(request.service);

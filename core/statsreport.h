@@ -88,6 +88,11 @@ struct StatsWindow
 
     // The minutes firstMinuteNs..lastMinuteNs (minute starts, last >= first).
     static StatsWindow of(qint64 firstMinuteNs, qint64 lastMinuteNs, int trendBins);
+    // The window request asks for, an open end taken from the spans held (firstHeldNs,
+    // lastHeldNs: the earliest and latest span start), cut to whole minutes; none when it ends
+    // before it starts. Every store derives its window here, so that they answer alike.
+    static std::optional<StatsWindow> of(const StatsRequest &request, qint64 firstHeldNs,
+                                         qint64 lastHeldNs);
     // The smallest of 1, 2, 5, 10, 15, 30 minutes, 1, 2, 3, 6, 12 hours and whole days for
     // which the minutes [fromNs, toNs) fall in at most MaxPoints steps of the epoch's grid:
     // one minute up to six hours.
