@@ -123,7 +123,9 @@ QList<StatsChartData::TimeLabel> StatsChartData::timeLabels(qint64 fromMs, const
     QList<TimeLabel> labels;
     if (ticks.ms.isEmpty() || ticks.endMs <= fromMs)
         return labels;
+    // A day of the clock or of time: on the day clocks go back, 24 hours read as 23.
     const bool withDate =
+        ticks.endMs - fromMs >= DayMs ||
         wallMs(wallClock(ticks.endMs, spec)) - wallMs(wallClock(fromMs, spec)) >= DayMs;
     labels.reserve(ticks.ms.size());
     QStringList texts;
@@ -312,6 +314,7 @@ StatsChartData::CountAxis StatsChartData::countAxis(double max)
 
 StatsChartData::TimeTicks StatsChartData::timeTicks(qint64 fromMs, qint64 toMs, Qt::TimeSpec spec)
 {
+    constexpr int MinTicks = 4;
     constexpr int MaxTicks = 7;
     toMs = std::max(toMs, fromMs + MinuteMs);
     const qint64 spanMs = toMs - fromMs;
@@ -326,8 +329,15 @@ StatsChartData::TimeTicks StatsChartData::timeTicks(qint64 fromMs, qint64 toMs, 
         if (spanMs / stepMs > MaxTicks) // too many ticks however they fall: skip the work
             continue;
         TimeTicks ticks = roundTicks(fromMs, toMs, stepMs, spec);
-        if (ticks.ms.size() <= MaxTicks || minutes == steps.last())
+        if (ticks.ms.size() <= MaxTicks || minutes == steps.last()) {
+            // A quarter step of empty axis beyond the last point reads as room; more reads as
+            // missing data, unless ending early would leave fewer than four labels.
+            if (ticks.endMs - toMs > stepMs / 4 && ticks.ms.size() > MinTicks) {
+                ticks.ms.removeLast();
+                ticks.endMs = toMs;
+            }
             return ticks;
+        }
     }
     return {};
 }

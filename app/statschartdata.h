@@ -65,13 +65,15 @@ public:
     };
     static CountAxis countAxis(double max);
 
-    // The ticks of a time axis from fromMs reaching at least toMs, on round times of the wall
+    // The ticks of a time axis from fromMs to about toMs, on round times of the wall
     // clock in local time or UTC (as Grafana and Jaeger place them): whole multiples of a step
     // of 1, 2, 5, 10, 15, 30 minutes (14:10, 14:15), 1, 2, 3, 6, 12 hours (00:00, 06:00 even in
     // a zone 5:30 off UTC) or days (midnight), the shortest giving at most 7 ticks. The first
-    // tick is the first round time at or after fromMs; the axis ends on the last, the first
-    // at or after toMs. Across a daylight-saving change ticks stay on round readings: the
-    // skipped hour has none (00:00, 01:00, 03:00), the repeated hour has its readings twice.
+    // tick is the first round time at or after fromMs. The axis ends on the first round time
+    // at or after toMs when that is at most a quarter step later (or when ending earlier would
+    // leave fewer than four ticks), else at toMs itself: a two-day chart does not end in hours
+    // of empty axis. Across a daylight-saving change ticks stay on round readings: the skipped
+    // hour has none (00:00, 01:00, 03:00), the repeated hour has its readings twice.
     struct TimeTicks
     {
         qint64 endMs = 0;
@@ -81,8 +83,8 @@ public:
     static TimeTicks timeTicks(qint64 fromMs, qint64 toMs, Qt::TimeSpec spec);
 
     // What the ticks of an axis starting at fromMs read: the wall clock of each tick's instant
-    // in local time or UTC ("14:05"), with the date ("03-29 14:05") when the clock advances a
-    // day or more along the axis. No two labels read alike: two ticks in the hour local time
+    // in local time or UTC ("14:05"), with the date ("03-29 14:05") when the axis covers a day
+    // or more, of time or of the clock. No two labels read alike: two ticks in the hour local time
     // repeats name their zones ("02:30 CEST" ... "02:30 CET").
     struct TimeLabel
     {

@@ -278,7 +278,7 @@ private slots:
         // 24 hours that the local clock counts as 23: round local hours, not 6 hours apart.
         QTest::addRow("a day over going back, local")
             << utcMs("2026-10-24T12:00:00Z") << 1440 << Qt::LocalTime << QByteArray(CentralEurope)
-            << list("10-24 18:00|10-25 00:00|10-25 06:00|10-25 12:00|10-25 18:00");
+            << list("10-24 18:00|10-25 00:00|10-25 06:00|10-25 12:00");
         QTest::addRow("a day over going back, UTC")
             << utcMs("2026-10-24T12:00:00Z") << 1440 << Qt::UTC << QByteArray(CentralEurope)
             << list("10-24 12:00|10-24 18:00|10-25 00:00|10-25 06:00|10-25 12:00");
@@ -292,24 +292,24 @@ private slots:
         const qint64 evening = utcMs("2026-11-20T16:53:00Z"); // 17:53 CET
         QTest::addRow("two days from 17:53, local")
             << evening << 2 * 1440 << Qt::LocalTime << QByteArray(CentralEurope)
-            << list("11-21 00:00|11-21 12:00|11-22 00:00|11-22 12:00|11-23 00:00");
+            << list("11-21 00:00|11-21 12:00|11-22 00:00|11-22 12:00");
         QTest::addRow("two days from 16:53, UTC")
             << evening << 2 * 1440 << Qt::UTC << QByteArray(CentralEurope)
-            << list("11-21 00:00|11-21 12:00|11-22 00:00|11-22 12:00|11-23 00:00");
+            << list("11-21 00:00|11-21 12:00|11-22 00:00|11-22 12:00");
         // Round hours of the clock read: 00:00 and 06:00 local time are 18:30 and 00:30 UTC.
         const qint64 india = utcMs("2026-07-01T08:07:00Z"); // 13:37 IST
         QTest::addRow("six hours from 13:37, 5:30 ahead, local")
             << india << 360 << Qt::LocalTime << QByteArray(HalfHourAhead)
-            << list("14:00|15:00|16:00|17:00|18:00|19:00|20:00");
+            << list("14:00|15:00|16:00|17:00|18:00|19:00");
         QTest::addRow("six hours from 08:07, 5:30 ahead, UTC")
             << india << 360 << Qt::UTC << QByteArray(HalfHourAhead)
-            << list("09:00|10:00|11:00|12:00|13:00|14:00|15:00");
+            << list("09:00|10:00|11:00|12:00|13:00|14:00");
         QTest::addRow("a day from 13:37, 5:30 ahead, local")
             << india << 1440 << Qt::LocalTime << QByteArray(HalfHourAhead)
-            << list("07-01 18:00|07-02 00:00|07-02 06:00|07-02 12:00|07-02 18:00");
+            << list("07-01 18:00|07-02 00:00|07-02 06:00|07-02 12:00");
         QTest::addRow("a day from 08:07, 5:30 ahead, UTC")
             << india << 1440 << Qt::UTC << QByteArray(HalfHourAhead)
-            << list("07-01 12:00|07-01 18:00|07-02 00:00|07-02 06:00|07-02 12:00");
+            << list("07-01 12:00|07-01 18:00|07-02 00:00|07-02 06:00");
         // Nights over a change: the skipped hour has no tick, the repeated one two.
         QTest::addRow("a night over going forward, local")
             << utcMs("2026-03-28T22:47:00Z") << 300 << Qt::LocalTime << QByteArray(CentralEurope)
@@ -337,8 +337,9 @@ private slots:
              StatsChartData::timeLabels(fromMs, ticks, spec))
             texts << label.text;
         QCOMPARE(texts, expected);
-        // The axis ends on its last tick.
-        QCOMPARE(ticks.endMs, ticks.ms.last());
+        // The axis ends on its last tick or, when the next one is far, at the window's end.
+        QVERIFY(ticks.endMs == ticks.ms.last() || ticks.endMs == fromMs + minutes * 60'000LL);
+        QVERIFY(ticks.ms.last() <= ticks.endMs);
     }
 
     void tooltipMinutes_data()
