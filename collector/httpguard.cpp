@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "httpguard.h"
 
+#include "hexid.h"
+
 #include <QList>
 
 #include <algorithm>
@@ -11,17 +13,6 @@ namespace {
 bool isDigits(QByteArrayView s)
 {
     return !s.isEmpty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-int hexDigit(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
 }
 } // namespace
 
@@ -153,7 +144,7 @@ HttpGuard::Events HttpGuard::chunkLineDone()
         return fail(BadRequest);
     qint64 chunk = 0;
     for (char c : line) {
-        const int d = hexDigit(c);
+        const int d = HexId::digitValue(c);
         if (d < 0)
             return fail(BadRequest);
         chunk = chunk * 16 + d;

@@ -174,16 +174,7 @@ bool OtlpAnyValue::parse(std::string_view bytes, int depth, Value *out)
                     continue;
                 }
                 std::string_view key, value;
-                Fields kv(items.bytes());
-                while (kv.next()) {
-                    if (kv.is(common::KeyValue::kKeyFieldNumber, Length))
-                        key = kv.bytes();
-                    else if (kv.is(common::KeyValue::kValueFieldNumber, Length))
-                        value = kv.bytes();
-                    else
-                        kv.skip();
-                }
-                if (kv.failed() || !parse(value, depth + 1, &item))
+                if (!splitKeyValue(items.bytes(), &key, &value) || !parse(value, depth + 1, &item))
                     return false;
                 out->keys.push_back(key);
                 out->items.push_back(std::move(item));
@@ -195,6 +186,21 @@ bool OtlpAnyValue::parse(std::string_view bytes, int depth, Value *out)
         }
     }
     return !f.failed();
+}
+
+bool OtlpAnyValue::splitKeyValue(std::string_view bytes, std::string_view *key,
+                                 std::string_view *value)
+{
+    Fields kv(bytes);
+    while (kv.next()) {
+        if (kv.is(common::KeyValue::kKeyFieldNumber, Length))
+            *key = kv.bytes();
+        else if (kv.is(common::KeyValue::kValueFieldNumber, Length))
+            *value = kv.bytes();
+        else
+            kv.skip();
+    }
+    return !kv.failed();
 }
 
 AttributeValue OtlpAnyValue::convert(const Value &value)

@@ -26,6 +26,10 @@ public:
     // UTF-8: the caller does that), anything else in item->value as read() gives it. item must
     // be default-constructed. Inline: attribute decoders call it for every attribute.
     static bool read(std::string_view bytes, Attributes::Utf8Item *item);
+    // The key and the AnyValue bytes of a KeyValue message (an attribute, a kvlist entry); a
+    // field the message lacks leaves its view as it was. False when the bytes are malformed.
+    static bool splitKeyValue(std::string_view bytes, std::string_view *key,
+                              std::string_view *value);
 
     static constexpr int MaxDepth = 32;
 

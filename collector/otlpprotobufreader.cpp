@@ -341,18 +341,8 @@ bool OtlpProtobufReader::readKeyValue(std::string_view bytes)
         && std::size_t(p[1]) + p[p[1] + 3] + 4 == n) {
         key = bytes.substr(2, p[1]);
         value = bytes.substr(std::size_t(p[1]) + 4);
-    } else {
-        Fields kv(bytes);
-        while (kv.next()) {
-            if (kv.is(common::KeyValue::kKeyFieldNumber, Length))
-                key = kv.bytes();
-            else if (kv.is(common::KeyValue::kValueFieldNumber, Length))
-                value = kv.bytes();
-            else
-                kv.skip();
-        }
-        if (kv.failed())
-            return false;
+    } else if (!OtlpAnyValue::splitKeyValue(bytes, &key, &value)) {
+        return false;
     }
     Attributes::Utf8Item &item = m_items.emplace_back();
     if (!OtlpAnyValue::read(value, &item))

@@ -14,6 +14,16 @@ using prometheus::header;
 using prometheus::label;
 using prometheus::metric;
 using prometheus::sample;
+
+// A family's two samples by decision, decision="sampled" and "dropped", each after the labels
+// given (none when empty).
+void decisionSamples(QByteArray &out, const char *name, const QByteArray &labels, quint64 sampled,
+                     quint64 dropped)
+{
+    const QByteArray before = labels.isEmpty() ? QByteArray() : QByteArray(labels + ',');
+    sample(out, name, before + "decision=\"sampled\"", sampled);
+    sample(out, name, before + "decision=\"dropped\"", dropped);
+}
 } // namespace
 
 SamplingDriver::SamplingDriver(const SamplingConfig &config, TraceStore &store, QObject *parent)
@@ -96,26 +106,23 @@ QByteArray SamplingDriver::prometheus() const
 {
     const TailSamplerCounters c = m_sampler.counters();
     QByteArray out;
-    header(out, "traceflow_sampling_policy_traces_total", "counter",
+    const auto policyLabel = [](const PolicySamplingCounters &p) -> QByteArray {
+        return "policy=\"" + label(p.policy) + '"';
+    };
+    const char *policyTraces = "traceflow_sampling_policy_traces_total";
+    header(out, policyTraces, "counter",
            "Decided traces by tail-sampling policy and that policy's own decision.");
-    for (const PolicySamplingCounters &p : c.policies) {
-        const QByteArray policy = "policy=\"" + label(p.policy) + '"';
-        sample(out, "traceflow_sampling_policy_traces_total", policy + ",decision=\"sampled\"", p.tracesSampled);
-        sample(out, "traceflow_sampling_policy_traces_total", policy + ",decision=\"dropped\"", p.tracesDropped);
-    }
-    header(out, "traceflow_sampling_policy_spans_total", "counter",
+    for (const PolicySamplingCounters &p : c.policies)
+        decisionSamples(out, policyTraces, policyLabel(p), p.tracesSampled, p.tracesDropped);
+    const char *policySpans = "traceflow_sampling_policy_spans_total";
+    header(out, policySpans, "counter",
            "Spans of the decided traces by tail-sampling policy and that policy's own decision.");
-    for (const PolicySamplingCounters &p : c.policies) {
-        const QByteArray policy = "policy=\"" + label(p.policy) + '"';
-        sample(out, "traceflow_sampling_policy_spans_total", policy + ",decision=\"sampled\"", p.spansSampled);
-        sample(out, "traceflow_sampling_policy_spans_total", policy + ",decision=\"dropped\"", p.spansDropped);
-    }
+    for (const PolicySamplingCounters &p : c.policies)
+        decisionSamples(out, policySpans, policyLabel(p), p.spansSampled, p.spansDropped);
     header(out, "traceflow_sampling_traces_total", "counter", "Traces kept or dropped by tail sampling.");
-    sample(out, "traceflow_sampling_traces_total", "decision=\"sampled\"", c.tracesSampled);
-    sample(out, "traceflow_sampling_traces_total", "decision=\"dropped\"", c.tracesDropped);
+    decisionSamples(out, "traceflow_sampling_traces_total", {}, c.tracesSampled, c.tracesDropped);
     header(out, "traceflow_sampling_spans_total", "counter", "Spans of the traces kept or dropped.");
-    sample(out, "traceflow_sampling_spans_total", "decision=\"sampled\"", c.spansSampled);
-    sample(out, "traceflow_sampling_spans_total", "decision=\"dropped\"", c.spansDropped);
+    decisionSamples(out, "traceflow_sampling_spans_total", {}, c.spansSampled, c.spansDropped);
     metric(out, "traceflow_sampling_pending_traces", "gauge", "Traces waiting for a decision.",
            c.pendingTraces);
     metric(out, "traceflow_sampling_pending_spans", "gauge",

@@ -6,6 +6,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <algorithm>
 #include <vector>
 
 namespace traceflow {
@@ -25,6 +26,13 @@ struct DecodedBatch
         ++rejected;
         if (errors.size() < MaxErrors)
             errors.append(why);
+    }
+    // Room for more spans, growing geometrically: a decoder that adds them one trace or scope
+    // at a time would reallocate for every one with exact reserves.
+    void reserveMore(std::size_t more)
+    {
+        if (const std::size_t wanted = spans.size() + more; wanted > spans.capacity())
+            spans.reserve(std::max(wanted, spans.capacity() * 2));
     }
 };
 

@@ -9,11 +9,17 @@
 
 namespace traceflow {
 
-// BasicId's hex readers for the JSON decoders' hot paths, with the same results as
-// BasicId::fromHex and BasicId::fromString: one table lookup per digit, no copies.
+// BasicId's hex readers for the JSON decoders' hot paths (BasicId::fromHex is this one), with
+// the same results as BasicId::fromString: one table lookup per digit, no copies.
 class HexId
 {
 public:
+    // The value of one hex digit of either case, or -1 for any other character.
+    static int digitValue(char c)
+    {
+        const std::uint8_t d = Digits[std::uint8_t(c)];
+        return (d & Bad) ? -1 : d & 0x0f;
+    }
     // Id::fromHex(hex): either case, of a hex width; anything else gives an empty id.
     template<typename Id> static Id fromHex(std::string_view hex) { return hexOf(hex, Id()); }
     // Id::fromString(text): lowercase hex of a hex width is read as hex, anything else is

@@ -1,22 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "ids.h"
 
+#include "hexid.h"
 #include "stringpool.h"
 
 namespace traceflow {
 
 namespace {
-int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 bool isLowerHex(std::string_view s)
 {
     for (char c : s) {
@@ -49,17 +39,7 @@ BasicId<N> BasicId<N>::fromBytes(const void *data, std::size_t size)
 template<std::size_t N>
 BasicId<N> BasicId<N>::fromHex(std::string_view hex)
 {
-    if (!isHexWidth(hex.size()))
-        return {};
-    std::array<std::uint8_t, N> raw{};
-    for (std::size_t i = 0; i < hex.size() / 2; ++i) {
-        const int hi = hexValue(hex[2 * i]);
-        const int lo = hexValue(hex[2 * i + 1]);
-        if (hi < 0 || lo < 0)
-            return {};
-        raw[i] = static_cast<std::uint8_t>(hi << 4 | lo);
-    }
-    return make(Encoding::Hex, raw.data(), hex.size() / 2);
+    return HexId::fromHex<BasicId>(hex);
 }
 
 template<std::size_t N>

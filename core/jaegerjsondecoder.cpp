@@ -113,10 +113,7 @@ void JaegerJsonDecoder::decodeTrace(JsonFieldReader &r)
             m_out->reject(r.error());
         return;
     }
-    // Grow geometrically: an exact reserve per trace reallocates for every trace in the file.
-    if (const std::size_t wanted = m_out->spans.size() + spans.size();
-        wanted > m_out->spans.capacity())
-        m_out->spans.reserve(std::max(wanted, m_out->spans.capacity() * 2));
+    m_out->reserveMore(spans.size());
     int index = 0;
     for (JsonValue object : spans) {
         JsonFieldReader sr(object, r, "spans", index++);
@@ -187,12 +184,8 @@ std::optional<Span> JaegerJsonDecoder::decodeSpan(JsonFieldReader &r, JsonValue 
 void JaegerJsonDecoder::readReferences(JsonFieldReader &r, Span *span)
 {
     std::vector<std::pair<bool, SpanLink>> parsed; // (CHILD_OF, reference)
-    int index = 0;
-    for (JsonValue ref : r.array("references")) {
-        JsonFieldReader rr(ref, r, "references", index++);
-        if (!ref.isObject()) {
-            rr.failAt(QStringLiteral(": must be an object"));
-        } else {
+    const bool read =
+        r.forEachObject(r.array("references"), "references", [&](JsonFieldReader &rr) {
             const QString type = rr.string("refType").value_or(QStringLiteral("CHILD_OF"));
             if (type != u"CHILD_OF" && type != u"FOLLOWS_FROM")
                 rr.fail("refType", QStringLiteral("must be CHILD_OF or FOLLOWS_FROM"));
@@ -200,11 +193,9 @@ void JaegerJsonDecoder::readReferences(JsonFieldReader &r, Span *span)
             link.traceId = readId<TraceId>(rr, "traceID", 16);
             link.spanId = readId<SpanId>(rr, "spanID", 8);
             parsed.emplace_back(type == u"CHILD_OF", std::move(link));
-        }
-        r.adopt(rr);
-        if (!r.ok())
-            return;
-    }
+        });
+    if (!read)
+        return;
     // Jaeger's parent: the first CHILD_OF in the same trace, else the first FOLLOWS_FROM.
     auto parent = parsed.end();
     for (auto it = parsed.begin(); it != parsed.end(); ++it) {
@@ -226,34 +217,25 @@ void JaegerJsonDecoder::readReferences(JsonFieldReader &r, Span *span)
 
 void JaegerJsonDecoder::readLogs(JsonFieldReader &r, Span *span)
 {
-    int index = 0;
-    for (JsonValue log : r.array("logs")) {
-        JsonFieldReader lr(log, r, "logs", index++);
-        if (!log.isObject()) {
-            lr.failAt(QStringLiteral(": must be an object"));
-        } else {
-            SpanEvent event;
-            event.timeNs = lr.usAsNs("timestamp", Presence::Required).value_or(0);
-            std::vector<Attributes::Item> fields;
-            QString why;
-            if (const JsonValue list = lr.find("fields"); list && !readTags(list, &fields, &why))
-                lr.failAt(QStringLiteral(".fields") + why);
-            // Named by the "event" field (OpenTracing's convention), "log" without one.
-            event.name = QStringLiteral("log");
-            const auto named = std::find_if(fields.begin(), fields.end(), [](const auto &f) {
-                return f.first == u"event" && f.second.type() == AttributeValue::Type::String;
-            });
-            if (named != fields.end()) {
-                event.name = named->second.toString();
-                fields.erase(named);
-            }
-            event.attributes = Attributes(fields);
-            span->addEvent(std::move(event));
+    r.forEachObject(r.array("logs"), "logs", [&](JsonFieldReader &lr) {
+        SpanEvent event;
+        event.timeNs = lr.usAsNs("timestamp", Presence::Required).value_or(0);
+        std::vector<Attributes::Item> fields;
+        QString why;
+        if (const JsonValue list = lr.find("fields"); list && !readTags(list, &fields, &why))
+            lr.failAt(QStringLiteral(".fields") + why);
+        // Named by the "event" field (OpenTracing's convention), "log" without one.
+        event.name = QStringLiteral("log");
+        const auto named = std::find_if(fields.begin(), fields.end(), [](const auto &f) {
+            return f.first == u"event" && f.second.type() == AttributeValue::Type::String;
+        });
+        if (named != fields.end()) {
+            event.name = named->second.toString();
+            fields.erase(named);
         }
-        r.adopt(lr);
-        if (!r.ok())
-            return;
-    }
+        event.attributes = Attributes(fields);
+        span->addEvent(std::move(event));
+    });
 }
 
 } // namespace traceflow

@@ -88,6 +88,11 @@ public:
     void failAt(const QString &text);
     // Takes over a nested reader's problem, if any and if none is recorded yet.
     void adopt(const JsonFieldReader &nested);
+    // Reads each element of array (as array() returns it) with its own reader, a member of this
+    // one named key[i]: read(reader) for an object, the problem ": must be an object" for
+    // anything else, then adopt(reader). Stops after the first element that leaves this reader
+    // with a problem and returns false; true when every element was read.
+    template<typename Read> bool forEachObject(JsonValue array, const char *key, Read &&read);
 
 private:
     std::optional<qint64> scaled(JsonValue v, std::string_view key, Presence presence, bool micro);
@@ -99,5 +104,22 @@ private:
     int m_index = -1;
     QString m_error;
 };
+
+template<typename Read>
+bool JsonFieldReader::forEachObject(JsonValue array, const char *key, Read &&read)
+{
+    int index = 0;
+    for (JsonValue element : array) {
+        JsonFieldReader nested(element, *this, key, index++);
+        if (element.isObject())
+            read(nested);
+        else
+            nested.failAt(QStringLiteral(": must be an object"));
+        adopt(nested);
+        if (!ok())
+            return false;
+    }
+    return true;
+}
 
 } // namespace traceflow

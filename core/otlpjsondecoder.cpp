@@ -172,10 +172,7 @@ void OtlpJsonDecoder::decodeScope(JsonFieldReader &r, const Attributes &resource
     const JsonValue spans = r.array("spans");
     if (!r.ok())
         return rejectAll(r.json(), r.error());
-    // Grow geometrically: an exact reserve per scope reallocates for every small scope.
-    if (const std::size_t wanted = m_out->spans.size() + spans.size();
-        wanted > m_out->spans.capacity())
-        m_out->spans.reserve(std::max(wanted, m_out->spans.capacity() * 2));
+    m_out->reserveMore(spans.size());
     int index = 0;
     for (JsonValue object : spans) {
         JsonFieldReader sr(object, r, "spans", index++);
@@ -247,43 +244,25 @@ std::optional<Span> OtlpJsonDecoder::decodeSpan(JsonFieldReader &r)
 
 void OtlpJsonDecoder::readEvents(JsonFieldReader &r, JsonValue events, Span *span)
 {
-    int index = 0;
-    for (JsonValue object : r.array(events, "events")) {
-        JsonFieldReader e(object, r, "events", index++);
-        if (!object.isObject()) {
-            e.failAt(QStringLiteral(": must be an object"));
-        } else {
-            SpanEvent event;
-            event.timeNs = e.int64("timeUnixNano").value_or(0);
-            event.name = e.string("name").value_or(QString());
-            event.attributes = readAttributes(e);
-            span->addEvent(std::move(event));
-        }
-        r.adopt(e);
-        if (!r.ok())
-            return;
-    }
+    r.forEachObject(r.array(events, "events"), "events", [&](JsonFieldReader &e) {
+        SpanEvent event;
+        event.timeNs = e.int64("timeUnixNano").value_or(0);
+        event.name = e.string("name").value_or(QString());
+        event.attributes = readAttributes(e);
+        span->addEvent(std::move(event));
+    });
 }
 
 void OtlpJsonDecoder::readLinks(JsonFieldReader &r, JsonValue links, Span *span)
 {
-    int index = 0;
-    for (JsonValue object : r.array(links, "links")) {
-        JsonFieldReader l(object, r, "links", index++);
-        if (!object.isObject()) {
-            l.failAt(QStringLiteral(": must be an object"));
-        } else {
-            SpanLink link;
-            link.traceId = readId<TraceId>(l, "traceId", 16, true);
-            link.spanId = readId<SpanId>(l, "spanId", 8, true);
-            link.traceState = l.string("traceState").value_or(QString());
-            link.attributes = readAttributes(l);
-            span->addLink(std::move(link));
-        }
-        r.adopt(l);
-        if (!r.ok())
-            return;
-    }
+    r.forEachObject(r.array(links, "links"), "links", [&](JsonFieldReader &l) {
+        SpanLink link;
+        link.traceId = readId<TraceId>(l, "traceId", 16, true);
+        link.spanId = readId<SpanId>(l, "spanId", 8, true);
+        link.traceState = l.string("traceState").value_or(QString());
+        link.attributes = readAttributes(l);
+        span->addLink(std::move(link));
+    });
 }
 
 } // namespace traceflow

@@ -190,48 +190,30 @@ void TraceflowJsonDecoder::readTimes(JsonFieldReader &r, const SpanFields &f, Sp
 
 void TraceflowJsonDecoder::readEvents(JsonFieldReader &r, JsonValue events, Span *span)
 {
-    int index = 0;
-    for (JsonValue event : r.array(events, "events")) {
-        JsonFieldReader e(event, r, "events", index++);
-        if (!event.isObject()) {
-            e.failAt(QStringLiteral(": must be an object"));
-        } else {
-            SpanEvent out;
-            out.name = e.string("name", Presence::Required).value_or(QString());
-            if (const auto ns = e.int64("time_unix_nano"))
-                out.timeNs = *ns;
-            else if (!e.has("time_unix_nano"))
-                out.timeNs = e.msAsNs("time_unix_ms", Presence::Required).value_or(0);
-            out.attributes = attributesOf(e, e.find("attributes"));
-            span->addEvent(std::move(out));
-        }
-        r.adopt(e);
-        if (!r.ok())
-            return;
-    }
+    r.forEachObject(r.array(events, "events"), "events", [&](JsonFieldReader &e) {
+        SpanEvent out;
+        out.name = e.string("name", Presence::Required).value_or(QString());
+        if (const auto ns = e.int64("time_unix_nano"))
+            out.timeNs = *ns;
+        else if (!e.has("time_unix_nano"))
+            out.timeNs = e.msAsNs("time_unix_ms", Presence::Required).value_or(0);
+        out.attributes = attributesOf(e, e.find("attributes"));
+        span->addEvent(std::move(out));
+    });
 }
 
 void TraceflowJsonDecoder::readLinks(JsonFieldReader &r, JsonValue links, Span *span)
 {
-    int index = 0;
-    for (JsonValue link : r.array(links, "links")) {
-        JsonFieldReader l(link, r, "links", index++);
-        if (!link.isObject()) {
-            l.failAt(QStringLiteral(": must be an object"));
-        } else {
-            SpanLink out;
-            const auto trace = l.string("trace_id", Presence::NonEmpty).value_or(QString());
-            const auto id = l.string("span_id", Presence::NonEmpty).value_or(QString());
-            out.traceId = TraceId::fromString(trace);
-            out.spanId = SpanId::fromString(id);
-            out.traceState = l.string("trace_state").value_or(QString());
-            out.attributes = attributesOf(l, l.find("attributes"));
-            span->addLink(std::move(out));
-        }
-        r.adopt(l);
-        if (!r.ok())
-            return;
-    }
+    r.forEachObject(r.array(links, "links"), "links", [&](JsonFieldReader &l) {
+        SpanLink out;
+        const auto trace = l.string("trace_id", Presence::NonEmpty).value_or(QString());
+        const auto id = l.string("span_id", Presence::NonEmpty).value_or(QString());
+        out.traceId = TraceId::fromString(trace);
+        out.spanId = SpanId::fromString(id);
+        out.traceState = l.string("trace_state").value_or(QString());
+        out.attributes = attributesOf(l, l.find("attributes"));
+        span->addLink(std::move(out));
+    });
 }
 
 void TraceflowJsonDecoder::readOrigin(JsonFieldReader &r, JsonValue resourceValue,

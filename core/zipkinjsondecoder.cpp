@@ -229,32 +229,23 @@ void ZipkinJsonDecoder::readEndpoints(JsonFieldReader &r, JsonValue localValue,
 
 void ZipkinJsonDecoder::readAnnotations(JsonFieldReader &r, JsonValue annotations, Span *span)
 {
-    int index = 0;
-    for (JsonValue annotation : r.array(annotations, "annotations")) {
-        JsonFieldReader a(annotation, r, "annotations", index++);
-        if (!annotation.isObject()) {
-            a.failAt(QStringLiteral(": must be an object"));
-        } else {
-            SpanEvent event;
-            event.timeNs = a.usAsNs("timestamp", Presence::Required).value_or(0);
-            event.name = a.string("value", Presence::Required).value_or(QString());
-            // OpenTelemetry's Zipkin exporters write an event with attributes as
-            // `name: {"key":value,...}`.
-            const qsizetype split = event.name.indexOf(QStringLiteral(": {"));
-            JsonTape attrs;
-            QString ignored;
-            if (split > 0 && event.name.endsWith(u'}') &&
-                attrs.parse(event.name.mid(split + 2).toStdString(), &ignored) &&
-                attrs.root().isObject()) {
-                event.attributes = JsonValues::toAttributes(attrs.root());
-                event.name.truncate(split);
-            }
-            span->addEvent(std::move(event));
+    r.forEachObject(r.array(annotations, "annotations"), "annotations", [&](JsonFieldReader &a) {
+        SpanEvent event;
+        event.timeNs = a.usAsNs("timestamp", Presence::Required).value_or(0);
+        event.name = a.string("value", Presence::Required).value_or(QString());
+        // OpenTelemetry's Zipkin exporters write an event with attributes as
+        // `name: {"key":value,...}`.
+        const qsizetype split = event.name.indexOf(QStringLiteral(": {"));
+        JsonTape attrs;
+        QString ignored;
+        if (split > 0 && event.name.endsWith(u'}') &&
+            attrs.parse(event.name.mid(split + 2).toStdString(), &ignored) &&
+            attrs.root().isObject()) {
+            event.attributes = JsonValues::toAttributes(attrs.root());
+            event.name.truncate(split);
         }
-        r.adopt(a);
-        if (!r.ok())
-            return;
-    }
+        span->addEvent(std::move(event));
+    });
 }
 
 void ZipkinJsonDecoder::splitSharedSpans(std::size_t first, const std::vector<bool> &shared)

@@ -68,8 +68,9 @@ int runServices(QCoreApplication &app, const QString &command, ServiceOptions ba
     }
 
     // Installed before the servers start, so an early SIGTERM still ends with a flush.
-    SignalWatcher watcher({SIGINT, SIGTERM});
-    QObject::connect(&watcher, &SignalWatcher::signalReceived, &app, &QCoreApplication::quit);
+    traceflow::SignalWatcher watcher({SIGINT, SIGTERM});
+    QObject::connect(&watcher, &traceflow::SignalWatcher::signalReceived, &app,
+                     &QCoreApplication::quit);
     std::vector<std::unique_ptr<DemoService>> services;
     for (const ServiceKind kind : kinds) {
         ServiceOptions options = base;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "baggage.h"
 
+#include "headertext.h"
+
 namespace traceflow::sdk {
 
 namespace {
@@ -23,15 +25,6 @@ bool isTokenChar(char16_t c)
 bool isBaggageOctet(char c)
 {
     return c >= 0x21 && c <= 0x7e && c != '"' && c != ',' && c != ';' && c != '\\';
-}
-
-QByteArrayView trimOws(QByteArrayView text)
-{
-    while (!text.isEmpty() && (text.front() == ' ' || text.front() == '\t'))
-        text = text.sliced(1);
-    while (!text.isEmpty() && (text.back() == ' ' || text.back() == '\t'))
-        text.chop(1);
-    return text;
 }
 
 int hexValue(char c)
@@ -106,25 +99,19 @@ Baggage Baggage::parse(QByteArrayView header)
     Baggage baggage;
     if (header.size() > MaxBytes)
         return baggage;
-    for (qsizetype from = 0; from <= header.size();) {
-        qsizetype comma = header.indexOf(',', from);
-        if (comma < 0)
-            comma = header.size();
-        const QByteArrayView member = trimOws(header.sliced(from, comma - from));
-        from = comma + 1;
-        if (member.isEmpty())
-            continue;
+    for (const QByteArrayView member : HeaderText::listMembers(header)) {
         const qsizetype semicolon = member.indexOf(';');
         const QByteArrayView pair = semicolon < 0 ? member : member.first(semicolon);
         const qsizetype eq = pair.indexOf('=');
         if (eq < 0)
             continue;
-        const QString key = QString::fromLatin1(trimOws(pair.first(eq)));
+        const QString key = QString::fromLatin1(HeaderText::trimOws(pair.first(eq)));
         QString value;
-        if (!isValidKey(key) || !percentDecode(trimOws(pair.sliced(eq + 1)), &value))
+        if (!isValidKey(key) || !percentDecode(HeaderText::trimOws(pair.sliced(eq + 1)), &value))
             continue;
         const QByteArray properties =
-            semicolon < 0 ? QByteArray() : trimOws(member.sliced(semicolon + 1)).toByteArray();
+            semicolon < 0 ? QByteArray()
+                          : HeaderText::trimOws(member.sliced(semicolon + 1)).toByteArray();
         baggage.remove(key);
         if (baggage.m_entries.size() == MaxMembers)
             break;

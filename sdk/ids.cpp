@@ -1,22 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "ids.h"
 
+#include "headertext.h"
+
 #include <QRandomGenerator>
 
 namespace traceflow::sdk {
-
-namespace {
-
-int lowerHexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    return -1;
-}
-
-} // namespace
 
 template<std::size_t N>
 std::optional<Id<N>> Id<N>::fromHex(QByteArrayView hex)
@@ -25,8 +14,8 @@ std::optional<Id<N>> Id<N>::fromHex(QByteArrayView hex)
         return std::nullopt;
     std::array<std::uint8_t, N> bytes{};
     for (std::size_t i = 0; i < N; ++i) {
-        const int high = lowerHexValue(hex[qsizetype(2 * i)]);
-        const int low = lowerHexValue(hex[qsizetype(2 * i + 1)]);
+        const int high = HeaderText::lowerHexDigit(hex[qsizetype(2 * i)]);
+        const int low = HeaderText::lowerHexDigit(hex[qsizetype(2 * i + 1)]);
         if (high < 0 || low < 0)
             return std::nullopt;
         bytes[i] = std::uint8_t(high << 4 | low);

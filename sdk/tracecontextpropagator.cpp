@@ -1,35 +1,19 @@
 // SPDX-License-Identifier: MIT
 #include "tracecontextpropagator.h"
 
+#include "headertext.h"
+
 #include <QNetworkRequest>
 
 namespace traceflow::sdk {
 
 namespace {
 
-QByteArrayView trimOws(QByteArrayView text)
-{
-    while (!text.isEmpty() && (text.front() == ' ' || text.front() == '\t'))
-        text = text.sliced(1);
-    while (!text.isEmpty() && (text.back() == ' ' || text.back() == '\t'))
-        text.chop(1);
-    return text;
-}
-
-int lowerHexDigit(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    return -1;
-}
-
 // Two lowercase hex digits.
 std::optional<quint8> parseHexByte(QByteArrayView text)
 {
-    const int high = lowerHexDigit(text[0]);
-    const int low = lowerHexDigit(text[1]);
+    const int high = HeaderText::lowerHexDigit(text[0]);
+    const int low = HeaderText::lowerHexDigit(text[1]);
     if (high < 0 || low < 0)
         return std::nullopt;
     return quint8(high << 4 | low);
@@ -45,7 +29,7 @@ bool equalsIgnoringCase(QByteArrayView a, QByteArrayView b)
 std::optional<SpanContext> TraceContextPropagator::parseTraceparent(QByteArrayView value)
 {
     constexpr qsizetype Version00Size = 55;
-    value = trimOws(value);
+    value = HeaderText::trimOws(value);
     if (value.size() < Version00Size)
         return std::nullopt;
     const auto version = parseHexByte(value.first(2));

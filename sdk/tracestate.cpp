@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "tracestate.h"
 
+#include "headertext.h"
+
 namespace traceflow::sdk {
 
 namespace {
@@ -19,15 +21,6 @@ bool allKeyChars(QByteArrayView text)
             return false;
     }
     return true;
-}
-
-QByteArrayView trimOws(QByteArrayView text)
-{
-    while (!text.isEmpty() && (text.front() == ' ' || text.front() == '\t'))
-        text = text.sliced(1);
-    while (!text.isEmpty() && (text.back() == ' ' || text.back() == '\t'))
-        text.chop(1);
-    return text;
 }
 
 } // namespace
@@ -64,14 +57,7 @@ bool TraceState::isValidValue(QByteArrayView value)
 std::optional<TraceState> TraceState::parse(QByteArrayView header)
 {
     TraceState state;
-    for (qsizetype from = 0; from <= header.size();) {
-        qsizetype comma = header.indexOf(',', from);
-        if (comma < 0)
-            comma = header.size();
-        const QByteArrayView member = trimOws(header.sliced(from, comma - from));
-        from = comma + 1;
-        if (member.isEmpty())
-            continue;
+    for (const QByteArrayView member : HeaderText::listMembers(header)) {
         const qsizetype eq = member.indexOf('=');
         if (eq < 0)
             return std::nullopt;
