@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "statstestsupport.h"
 
+#include "coretestsupport.h"
 #include "statisticspage.h"
 
 #include <QChart>
@@ -13,17 +14,10 @@ namespace traceflow::StatsTestSupport {
 Span makeSpan(int trace, int id, int parent, const QString &service, const QString &operation,
               qint64 startNs, qint64 durationMs, bool error)
 {
-    Span s;
-    s.traceId = TraceId::fromString(QStringLiteral("t%1").arg(trace));
-    s.spanId = SpanId::fromString(QStringLiteral("s%1").arg(id));
-    if (parent)
-        s.parentSpanId = SpanId::fromString(QStringLiteral("s%1").arg(parent));
-    s.setService(service);
-    s.setOperation(operation);
-    s.startNs = startNs;
-    s.durationNs = durationMs * Ms;
-    s.status = error ? StatusCode::Error : StatusCode::Ok;
-    return s;
+    return CoreTestSupport::makeSpan(
+        QStringLiteral("t%1").arg(trace), QStringLiteral("s%1").arg(id),
+        parent ? QStringLiteral("s%1").arg(parent) : QString(), service, operation, startNs,
+        durationMs * Ms, error ? StatusCode::Error : StatusCode::Ok);
 }
 
 bool waitForRefresh(StatisticsPage &page)

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "coretestsupport.h"
 #include "tracecomparemodel.h"
 
 #include <QAbstractItemModelTester>
@@ -8,46 +9,32 @@
 
 using namespace traceflow;
 using namespace Qt::StringLiterals;
+using traceflow::CoreTestSupport::makeSpan;
 
 namespace {
 
 constexpr qint64 Ms = 1'000'000;
 constexpr qint64 T0 = 1'700'000'000'000'000'000;
 
-Span makeSpan(const char *trace, const char *id, const char *parent, const char *service,
-              const char *operation, qint64 startMs, qint64 durationMs, bool error = false)
-{
-    Span s;
-    s.traceId = TraceId::fromString(std::string_view(trace));
-    s.spanId = SpanId::fromString(std::string_view(id));
-    if (*parent)
-        s.parentSpanId = SpanId::fromString(std::string_view(parent));
-    s.setService(QString::fromLatin1(service));
-    s.setOperation(QString::fromLatin1(operation));
-    s.startNs = T0 + startMs * Ms;
-    s.durationNs = durationMs * Ms;
-    s.status = error ? StatusCode::Error : StatusCode::Ok;
-    return s;
-}
-
 // The fast and slow checkouts of tst_tracediff: a cache hit only in A, a stock query only in
 // B, a payment call that failed and was retried in B, and an unchanged render.
 std::shared_ptr<const TraceDiff> checkoutDiff()
 {
     const AssembledTrace fast = AssembledTrace::assemble({
-        makeSpan("fast", "a1", "", "checkout", "GET /checkout", 0, 40),
-        makeSpan("fast", "a2", "a1", "checkout", "cache.get", 1, 1),
-        makeSpan("fast", "a3", "a1", "inventory", "GET /reserve", 2, 10),
-        makeSpan("fast", "a4", "a1", "payment", "POST /charge", 14, 20),
-        makeSpan("fast", "a5", "a1", "checkout", "render", 36, 3),
+        makeSpan("fast", "a1", "", "checkout", "GET /checkout", T0, 40 * Ms),
+        makeSpan("fast", "a2", "a1", "checkout", "cache.get", T0 + 1 * Ms, 1 * Ms),
+        makeSpan("fast", "a3", "a1", "inventory", "GET /reserve", T0 + 2 * Ms, 10 * Ms),
+        makeSpan("fast", "a4", "a1", "payment", "POST /charge", T0 + 14 * Ms, 20 * Ms),
+        makeSpan("fast", "a5", "a1", "checkout", "render", T0 + 36 * Ms, 3 * Ms),
     });
     const AssembledTrace slow = AssembledTrace::assemble({
-        makeSpan("slow", "b1", "", "checkout", "GET /checkout", 0, 130),
-        makeSpan("slow", "b2", "b1", "inventory", "GET /reserve", 2, 20),
-        makeSpan("slow", "b3", "b2", "inventory", "SELECT stock", 5, 15),
-        makeSpan("slow", "b4", "b1", "payment", "POST /charge", 24, 50, true),
-        makeSpan("slow", "b5", "b1", "payment", "POST /charge", 76, 50),
-        makeSpan("slow", "b6", "b1", "checkout", "render", 127, 3),
+        makeSpan("slow", "b1", "", "checkout", "GET /checkout", T0, 130 * Ms),
+        makeSpan("slow", "b2", "b1", "inventory", "GET /reserve", T0 + 2 * Ms, 20 * Ms),
+        makeSpan("slow", "b3", "b2", "inventory", "SELECT stock", T0 + 5 * Ms, 15 * Ms),
+        makeSpan("slow", "b4", "b1", "payment", "POST /charge", T0 + 24 * Ms, 50 * Ms,
+                 StatusCode::Error),
+        makeSpan("slow", "b5", "b1", "payment", "POST /charge", T0 + 76 * Ms, 50 * Ms),
+        makeSpan("slow", "b6", "b1", "checkout", "render", T0 + 127 * Ms, 3 * Ms),
     });
     return std::make_shared<const TraceDiff>(TraceDiff::compare(fast, slow));
 }

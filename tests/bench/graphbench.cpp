@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "graphbench.h"
 
+#include "coretestsupport.h"
 #include "graphlayout.h"
 #include "tracestore.h"
 
@@ -14,22 +15,6 @@ namespace traceflow {
 
 namespace {
 constexpr qint64 Ms = 1'000'000;
-
-// Tiers calling deeper tiers, some calls skipping tiers, a few calling back up (cycles).
-std::vector<std::pair<int, int>> mesh(int n, unsigned seed)
-{
-    std::mt19937 random(seed);
-    std::vector<std::pair<int, int>> edges;
-    for (int v = 1; v < n; ++v) {
-        std::uniform_int_distribution<int> caller(std::max(0, v - 12), v - 1);
-        edges.emplace_back(caller(random), v);
-        if (random() % 3 == 0)
-            edges.emplace_back(caller(random), v);
-        if (random() % 17 == 0)
-            edges.emplace_back(v, caller(random));
-    }
-    return edges;
-}
 
 template<typename F> double bestMs(int runs, F &&f)
 {
@@ -46,7 +31,7 @@ template<typename F> double bestMs(int runs, F &&f)
 void layoutBenchmarks()
 {
     for (int n : {50, 200, 500}) {
-        const auto edges = mesh(n, 11);
+        const auto edges = CoreTestSupport::serviceMesh(n, 11);
         const std::vector<QSizeF> sizes(std::size_t(n), QSizeF(170, 64));
         int crossings = 0;
         const double ms = bestMs(5, [&] { crossings = GraphLayout::compute(sizes, edges).crossings; });

@@ -71,6 +71,14 @@ QString ClickHouseServer::binaryPath()
     return path;
 }
 
+const char *ClickHouseServer::missingReason()
+{
+    if (!binaryPath().isEmpty())
+        return nullptr;
+    return "clickhouse-server is not installed (apt-get install clickhouse-server): "
+           "the ClickHouse tests need a real server";
+}
+
 ClickHouseServer::ClickHouseServer()
 {
     m_process.setProcessChannelMode(QProcess::MergedChannels);

@@ -20,6 +20,8 @@ class ClickHouseServer
 public:
     // The clickhouse-server binary (or the multi-call "clickhouse"), empty when not installed.
     static QString binaryPath();
+    // Why the ClickHouse tests cannot run here, for their QSKIP; nullptr when they can.
+    static const char *missingReason();
 
     ClickHouseServer();
     ~ClickHouseServer(); // stops the server; the temporary folder goes with it

@@ -2,13 +2,24 @@
 #include "collectorprocess.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QRegularExpression>
+#include <QTemporaryDir>
 
 namespace traceflow {
 
 QString CollectorProcess::binaryPath()
 {
     return QStringLiteral(TRACEFLOW_COLLECTOR_BINARY);
+}
+
+QString CollectorProcess::writeSamplingConfig(const QTemporaryDir &dir, const QByteArray &json)
+{
+    const QString path = dir.filePath(QStringLiteral("sampling.json"));
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(json) != json.size())
+        return {};
+    return path;
 }
 
 CollectorProcess::CollectorProcess(const QStringList &arguments) : m_arguments(arguments)

@@ -5,6 +5,8 @@
 #include <QProcess>
 #include <QStringList>
 
+class QTemporaryDir;
+
 namespace traceflow {
 
 // The real traceflow-collector binary, started on free loopback ports (--port 0 --otlp-port 0
@@ -13,6 +15,9 @@ class CollectorProcess
 {
 public:
     static QString binaryPath();
+    // Writes a tail sampling configuration as sampling.json in dir, for --sampling: its path,
+    // or an empty string when it cannot be written.
+    static QString writeSamplingConfig(const QTemporaryDir &dir, const QByteArray &json);
 
     explicit CollectorProcess(const QStringList &arguments = {});
     ~CollectorProcess(); // SIGTERM, then SIGKILL if it does not exit

@@ -270,4 +270,13 @@ HttpTestResponse HttpTestClient::post(const QByteArray &target, const QByteArray
     return request("POST", target, body, all);
 }
 
+const nlohmann::json *spanNamed(const nlohmann::json &trace, const char *operation)
+{
+    for (const nlohmann::json &s : trace["spans"]) {
+        if (s["operation"] == operation)
+            return &s;
+    }
+    return nullptr;
+}
+
 } // namespace traceflow

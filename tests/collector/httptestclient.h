@@ -70,6 +70,9 @@ private:
     bool m_eof = false;     // the last fill() failed for another reason than a timeout
 };
 
+// The span with that operation in a trace as /api/traces/{id} answers it, or nullptr.
+const nlohmann::json *spanNamed(const nlohmann::json &trace, const char *operation);
+
 } // namespace traceflow
 
 // QCOMPARE for nlohmann::json values (QTest's comparison templates do not take them).

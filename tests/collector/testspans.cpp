@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "testspans.h"
 
+#include "coretestsupport.h"
+#include "httptestclient.h"
 #include "otlpjson.h"
 #include "otlpprotobuf.h"
 #include "traceflowjson.h"
@@ -25,15 +27,9 @@ Span span(const QString &traceId, const QString &spanId, const QString &parentId
           const QString &service, const QString &operation, SpanKind kind, qint64 startNs,
           qint64 durationNs)
 {
-    Span s;
-    s.traceId = TraceId::fromString(traceId);
-    s.spanId = SpanId::fromString(spanId);
-    s.parentSpanId = SpanId::fromString(parentId);
-    s.setService(service);
-    s.setOperation(operation);
+    Span s = CoreTestSupport::makeSpan(traceId, spanId, parentId, service, operation, startNs,
+                                       durationNs, StatusCode::Unset);
     s.kind = kind;
-    s.startNs = startNs;
-    s.durationNs = durationNs;
     s.setOrigin(origin(service));
     return s;
 }
@@ -78,6 +74,11 @@ QByteArray TestSpans::encode(Format format, const std::vector<Span> &spans)
     return {};
 }
 
+bool TestSpans::send(HttpTestClient &client, const std::vector<Span> &spans, Format format)
+{
+    return client.post(path(format), encode(format, spans), contentType(format)).status == 200;
+}
+
 QString TestSpans::randomHex(int bytes, QRandomGenerator &random)
 {
     QByteArray raw(bytes, Qt::Uninitialized);
@@ -85,6 +86,11 @@ QString TestSpans::randomHex(int bytes, QRandomGenerator &random)
         c = static_cast<char>(random.bounded(256));
     raw[0] = static_cast<char>(raw[0] | 1); // never all zeroes
     return QString::fromLatin1(raw.toHex());
+}
+
+QString TestSpans::hexId(int n)
+{
+    return QStringLiteral("%1").arg(n, 16, 16, QLatin1Char('0'));
 }
 
 std::vector<Span> TestSpans::checkoutTrace(const QString &traceId, qint64 startNs)

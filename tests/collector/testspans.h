@@ -11,6 +11,8 @@
 
 namespace traceflow {
 
+class HttpTestClient;
+
 // Span batches for the collector's end-to-end tests and benchmark, and how each ingest
 // format sends them.
 class TestSpans
@@ -22,8 +24,13 @@ public:
     static QByteArray path(Format format);    // the ingest route
     static QByteArray contentType(Format format);
     static QByteArray encode(Format format, const std::vector<Span> &spans);
+    // POSTs spans to the format's ingest route; true when the collector answers 200.
+    static bool send(HttpTestClient &client, const std::vector<Span> &spans,
+                     Format format = Format::OtlpProtobuf);
 
     static QString randomHex(int bytes, QRandomGenerator &random);
+    // n as a span id of 16 hex digits: 1 -> "0000000000000001".
+    static QString hexId(int n);
 
     // A three-span trace across two services, with the features every format must carry:
     //   frontend "GET /checkout" (server, root, http.method/http.status_code attributes)

@@ -3,15 +3,14 @@
 // test: schema creation, write-through (with tail sampling: only what the sampler keeps), an
 // outage with recovery, and --storage clickhouse answering exactly what the memory store answers
 // on the same spans (TraceFlow, Zipkin v2 and statistics routes; the order of equal starts).
+#include "clickhousecollectorpair.h"
 #include "clickhouseserver.h"
 #include "collectorconfig.h"
 #include "collectorprocess.h"
 #include "httptestclient.h"
-#include "otlpprotobuf.h"
 #include "testspans.h"
 
 #include <QDateTime>
-#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -27,12 +26,6 @@ constexpr int DeliveryTimeoutMs = 30000;
 constexpr char ErrorsOnly[] = R"({"decision_wait_ms": 300, "max_age_ms": 300000,
     "num_traces": 1000,
     "policies": [{"name": "errors", "type": "status_code", "status_codes": ["ERROR"]}]})";
-
-bool post(HttpTestClient &client, const std::vector<Span> &spans)
-{
-    return client.post("/v1/traces", OtlpProtobuf::encode(spans), "application/x-protobuf").status
-        == 200;
-}
 
 // The spans every comparison runs on: 300 "standard" spans (30 traces of 10 spans over three
 // services, resource attributes, events, errors) and three checkout traces (cross-service
@@ -58,9 +51,8 @@ class TstClickHouse : public QObject
 private slots:
     void initTestCase()
     {
-        if (ClickHouseServer::binaryPath().isEmpty())
-            QSKIP("clickhouse-server is not installed (apt-get install clickhouse-server): "
-                  "the ClickHouse tests need a real server");
+        if (const char *reason = ClickHouseServer::missingReason())
+            QSKIP(reason);
         m_server = std::make_unique<ClickHouseServer>();
         QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
     }
@@ -156,7 +148,7 @@ private slots:
         QVERIFY(collector.start());
         HttpTestClient client(collector.apiPort());
         const std::vector<Span> spans = comparisonSpans();
-        QVERIFY(post(client, spans));
+        QVERIFY(TestSpans::send(client, spans));
         const qint64 n = qint64(spans.size());
         QTRY_COMPARE_WITH_TIMEOUT(m_server->number("SELECT count() FROM tf_write.spans"), n,
                                   DeliveryTimeoutMs);
@@ -232,20 +224,13 @@ private slots:
     void queryModeMatchesMemory()
     {
         QFETCH(QByteArray, target);
-        if (!m_memory) {
-            m_memorySpill = std::make_unique<QTemporaryDir>();
-            m_clickhouseSpill = std::make_unique<QTemporaryDir>();
-            m_memory = std::make_unique<CollectorProcess>(
-                m_server->collectorArgs(QStringLiteral("tf_query"), m_memorySpill->path()));
-            QVERIFY(m_memory->start());
-            QStringList args =
-                m_server->collectorArgs(QStringLiteral("tf_query"), m_clickhouseSpill->path());
-            args << QStringLiteral("--storage") << QStringLiteral("clickhouse");
-            m_clickhouse = std::make_unique<CollectorProcess>(args);
-            QVERIFY(m_clickhouse->start());
-            HttpTestClient client(m_memory->apiPort());
+        if (!m_collectors) {
+            m_collectors =
+                std::make_unique<ClickHouseCollectorPair>(*m_server, QStringLiteral("tf_query"));
+            QVERIFY(m_collectors->start());
+            HttpTestClient client(m_collectors->memory().apiPort());
             const std::vector<Span> spans = comparisonSpans();
-            QVERIFY(post(client, spans));
+            QVERIFY(TestSpans::send(client, spans));
             QTRY_COMPARE_WITH_TIMEOUT(m_server->number("SELECT count() FROM tf_query.spans"),
                                       qint64(spans.size()), DeliveryTimeoutMs);
             QTRY_COMPARE_WITH_TIMEOUT(client.get("/api/stats").json()["span_count"].get<qint64>(),
@@ -268,8 +253,8 @@ private slots:
             m_zipkinWindow = "endTs=" + QByteArray::number(midEndMs) +
                              "&lookback=" + QByteArray::number(midEndMs - m_midStartMs);
         }
-        HttpTestClient memory(m_memory->apiPort());
-        HttpTestClient clickhouse(m_clickhouse->apiPort());
+        HttpTestClient memory(m_collectors->memory().apiPort());
+        HttpTestClient clickhouse(m_collectors->clickhouse().apiPort());
         QList<QByteArray> targets{
             QByteArray(target).replace("{mid}", m_midWindow).replace("{zipkin}", m_zipkinWindow)};
         if (target == "/api/traces" || target == "/api/dependencies" ||
@@ -361,15 +346,17 @@ private slots:
         QRandomGenerator random(7);
         const qint64 startNs = (QDateTime::currentMSecsSinceEpoch() - 600'000) * 1'000'000;
 
-        QVERIFY(post(client, TestSpans::standardBatch(500, random, startNs)));
+        QVERIFY(TestSpans::send(client, TestSpans::standardBatch(500, random, startNs)));
         QTRY_COMPARE_WITH_TIMEOUT(server.number("SELECT count() FROM tf_outage.spans"), 500,
                                   DeliveryTimeoutMs);
 
         server.stop();
-        QVERIFY(post(client, TestSpans::standardBatch(700, random, startNs + 1'000'000'000)));
+        QVERIFY(TestSpans::send(client,
+                                TestSpans::standardBatch(700, random, startNs + 1'000'000'000)));
         QTRY_COMPARE_WITH_TIMEOUT(client.metric("traceflow_clickhouse_spill_spans"), 700.0,
                                   DeliveryTimeoutMs);
-        QVERIFY(post(client, TestSpans::standardBatch(300, random, startNs + 2'000'000'000)));
+        QVERIFY(TestSpans::send(client,
+                                TestSpans::standardBatch(300, random, startNs + 2'000'000'000)));
         QTRY_COMPARE_WITH_TIMEOUT(client.metric("traceflow_clickhouse_spill_spans"), 1000.0,
                                   DeliveryTimeoutMs);
         QCOMPARE(client.metric("traceflow_clickhouse_up"), 0.0);
@@ -409,8 +396,9 @@ private slots:
             QTRY_COMPARE_WITH_TIMEOUT(client.metric("traceflow_clickhouse_up"), 1.0, 10000);
             server.stop();
             QRandomGenerator random(9);
-            QVERIFY(post(client, TestSpans::standardBatch(400, random,
-                                                          QDateTime::currentMSecsSinceEpoch() * 1'000'000)));
+            QVERIFY(TestSpans::send(
+                client, TestSpans::standardBatch(400, random,
+                                                 QDateTime::currentMSecsSinceEpoch() * 1'000'000)));
             QCOMPARE(collector.terminate(), 0);
         }
         QVERIFY(!QDir(spill.path()).entryList({QStringLiteral("*.tsv")}).isEmpty());
@@ -430,21 +418,14 @@ private slots:
         // Traces starting in the same nanosecond (a millisecond clock), each its own request
         // in an order that is neither their id order nor its reverse: every sort lists the
         // ties in the same order from ClickHouse as from memory.
-        QTemporaryDir spill;
-        QTemporaryDir spill2;
-        CollectorProcess memoryCollector(
-            m_server->collectorArgs(QStringLiteral("tf_ties"), spill.path()));
-        QVERIFY(memoryCollector.start());
-        QStringList args = m_server->collectorArgs(QStringLiteral("tf_ties"), spill2.path());
-        args << QStringLiteral("--storage") << QStringLiteral("clickhouse");
-        CollectorProcess clickhouseCollector(args);
-        QVERIFY(clickhouseCollector.start());
-        HttpTestClient memory(memoryCollector.apiPort());
-        HttpTestClient clickhouse(clickhouseCollector.apiPort());
+        ClickHouseCollectorPair collectors(*m_server, QStringLiteral("tf_ties"));
+        QVERIFY(collectors.start());
+        HttpTestClient memory(collectors.memory().apiPort());
+        HttpTestClient clickhouse(collectors.clickhouse().apiPort());
         const qint64 startNs = (QDateTime::currentMSecsSinceEpoch() - 60'000) * 1'000'000;
         for (int n : {3, 1, 4, 2}) {
             const QString id = QStringLiteral("%1").arg(n, 32, 10, QLatin1Char('0'));
-            QVERIFY(post(memory, TestSpans::checkoutTrace(id, startNs)));
+            QVERIFY(TestSpans::send(memory, TestSpans::checkoutTrace(id, startNs)));
         }
         QTRY_COMPARE_WITH_TIMEOUT(m_server->number("SELECT count() FROM tf_ties.spans"), 12,
                                   DeliveryTimeoutMs);
@@ -474,11 +455,8 @@ private slots:
         // With tail sampling, ClickHouse gets the traces the sampler keeps (a kept trace when it
         // is decided, its late spans as they come) and nothing of the dropped ones.
         QTemporaryDir dir;
-        const QString config = dir.filePath(QStringLiteral("sampling.json"));
-        QFile file(config);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(ErrorsOnly);
-        file.close();
+        const QString config = CollectorProcess::writeSamplingConfig(dir, ErrorsOnly);
+        QVERIFY(!config.isEmpty());
         QStringList args = m_server->collectorArgs(QStringLiteral("tf_sampled"), dir.path());
         args << QStringLiteral("--sampling") << config;
         CollectorProcess collector(args);
@@ -492,7 +470,7 @@ private slots:
         for (Span &s : ok)
             s.status = StatusCode::Ok;
         spans.insert(spans.end(), ok.begin(), ok.end());
-        QVERIFY(post(client, spans));
+        QVERIFY(TestSpans::send(client, spans));
         QTRY_COMPARE_WITH_TIMEOUT(
             client.metric("traceflow_sampling_traces_total{decision=\"dropped\"}"), 1.0,
             DeliveryTimeoutMs);
@@ -502,7 +480,7 @@ private slots:
         std::vector<Span> late{spans[1], ok[1]};
         late[0].spanId = SpanId::fromString(QStringLiteral("00000000000000f1"));
         late[1].spanId = SpanId::fromString(QStringLiteral("00000000000000f2"));
-        QVERIFY(post(client, late));
+        QVERIFY(TestSpans::send(client, late));
         QTRY_COMPARE_WITH_TIMEOUT(client.metric("traceflow_sampling_late_spans_total"), 2.0,
                                   DeliveryTimeoutMs);
         QTRY_COMPARE_WITH_TIMEOUT(m_server->number("SELECT count() FROM tf_sampled.spans"), 4,
@@ -526,7 +504,7 @@ private slots:
                        rootless.end());
         QVERIFY(std::any_of(rootless.begin(), rootless.end(),
                             [](const Span &s) { return s.isError(); }));
-        QVERIFY(post(client, rootless));
+        QVERIFY(TestSpans::send(client, rootless));
         QTRY_COMPARE(client.metric("traceflow_sampling_pending_traces"), 1.0);
         QCOMPARE(collector.terminate(), 0);
         QCOMPARE(m_server->number("SELECT count() FROM tf_sampled.spans WHERE trace_id = '" +
@@ -536,17 +514,13 @@ private slots:
 
     void cleanupTestCase()
     {
-        m_memory.reset();
-        m_clickhouse.reset();
+        m_collectors.reset();
         m_server.reset();
     }
 
 private:
     std::unique_ptr<ClickHouseServer> m_server;
-    std::unique_ptr<QTemporaryDir> m_memorySpill;
-    std::unique_ptr<QTemporaryDir> m_clickhouseSpill;
-    std::unique_ptr<CollectorProcess> m_memory;
-    std::unique_ptr<CollectorProcess> m_clickhouse;
+    std::unique_ptr<ClickHouseCollectorPair> m_collectors; // queryModeMatchesMemory's
     QByteArray m_timeRange;
     QByteArray m_midWindow;    // start_ms/end_ms opening inside a trace
     QByteArray m_zipkinWindow; // the same as endTs/lookback

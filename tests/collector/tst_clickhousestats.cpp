@@ -2,14 +2,13 @@
 // /api/stats/series over long windows with --storage clickhouse, against a real clickhouse-server
 // (Debian 12's 18.16) started by the test: the same JSON as the memory store on the same spans,
 // with the series coarsened to the same step (step_ms) and never read minute by minute.
+#include "clickhousecollectorpair.h"
 #include "clickhouseserver.h"
 #include "collectorprocess.h"
 #include "httptestclient.h"
-#include "otlpprotobuf.h"
 #include "testspans.h"
 
 #include <QDateTime>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
@@ -18,12 +17,6 @@ using namespace traceflow;
 
 namespace {
 constexpr int DeliveryTimeoutMs = 30000;
-
-bool post(HttpTestClient &client, const std::vector<Span> &spans)
-{
-    return client.post("/v1/traces", OtlpProtobuf::encode(spans), "application/x-protobuf")
-               .status == 200;
-}
 } // namespace
 
 class TstClickHouseStats : public QObject
@@ -33,9 +26,8 @@ class TstClickHouseStats : public QObject
 private slots:
     void initTestCase()
     {
-        if (ClickHouseServer::binaryPath().isEmpty())
-            QSKIP("clickhouse-server is not installed (apt-get install clickhouse-server): "
-                  "the ClickHouse tests need a real server");
+        if (const char *reason = ClickHouseServer::missingReason())
+            QSKIP(reason);
         m_server = std::make_unique<ClickHouseServer>();
         QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
     }
@@ -65,18 +57,11 @@ private slots:
         QFETCH(QByteArray, target);
         QFETCH(qint64, stepMs);
         const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
-        if (!m_memory) {
-            m_memorySpill = std::make_unique<QTemporaryDir>();
-            m_clickhouseSpill = std::make_unique<QTemporaryDir>();
-            m_memory = std::make_unique<CollectorProcess>(
-                m_server->collectorArgs(QStringLiteral("tf_long"), m_memorySpill->path()));
-            QVERIFY(m_memory->start());
-            QStringList args =
-                m_server->collectorArgs(QStringLiteral("tf_long"), m_clickhouseSpill->path());
-            args << QStringLiteral("--storage") << QStringLiteral("clickhouse");
-            m_clickhouse = std::make_unique<CollectorProcess>(args);
-            QVERIFY(m_clickhouse->start());
-            HttpTestClient client(m_memory->apiPort());
+        if (!m_collectors) {
+            m_collectors =
+                std::make_unique<ClickHouseCollectorPair>(*m_server, QStringLiteral("tf_long"));
+            QVERIFY(m_collectors->start());
+            HttpTestClient client(m_collectors->memory().apiPort());
             QRandomGenerator random(7);
             std::vector<Span> spans;
             const qint64 firstNs = (nowMs - 72 * 3'600'000) * 1'000'000;
@@ -90,7 +75,7 @@ private slots:
                     spans.insert(spans.end(), checkout.begin(), checkout.end());
                 }
             }
-            QVERIFY(post(client, spans));
+            QVERIFY(TestSpans::send(client, spans));
             QTRY_COMPARE_WITH_TIMEOUT(m_server->number("SELECT count() FROM tf_long.spans"),
                                       qint64(spans.size()), DeliveryTimeoutMs);
             QTRY_COMPARE_WITH_TIMEOUT(client.get("/api/stats").json()["span_count"].get<qint64>(),
@@ -104,8 +89,8 @@ private slots:
         target.replace("{30d}", window(nowMs - 30 * 24 * HourMs, nowMs))
             .replace("{1d}", window(nowMs - 48 * HourMs, nowMs - 24 * HourMs))
             .replace("{2h}", window(nowMs - 30 * HourMs, nowMs - 28 * HourMs));
-        HttpTestClient memory(m_memory->apiPort());
-        HttpTestClient clickhouse(m_clickhouse->apiPort());
+        HttpTestClient memory(m_collectors->memory().apiPort());
+        HttpTestClient clickhouse(m_collectors->clickhouse().apiPort());
         const HttpTestResponse expected = memory.get(target);
         const HttpTestResponse actual = clickhouse.get(target);
         QCOMPARE(expected.status, 200);
@@ -128,18 +113,13 @@ private slots:
 
     void cleanupTestCase()
     {
-        m_memory.reset();
-        m_clickhouse.reset();
+        m_collectors.reset();
         m_server.reset();
     }
 
 private:
     std::unique_ptr<ClickHouseServer> m_server;
-    // Two collectors on one database, one answering from memory, one from ClickHouse.
-    std::unique_ptr<QTemporaryDir> m_memorySpill;
-    std::unique_ptr<QTemporaryDir> m_clickhouseSpill;
-    std::unique_ptr<CollectorProcess> m_memory;
-    std::unique_ptr<CollectorProcess> m_clickhouse;
+    std::unique_ptr<ClickHouseCollectorPair> m_collectors;
     qint64 m_spans = 0;
 };
 

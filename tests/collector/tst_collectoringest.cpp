@@ -33,15 +33,6 @@ nlohmann::json waitForTrace(HttpTestClient &client, const QString &traceId, int 
     }
     return nullptr;
 }
-
-const nlohmann::json *spanNamed(const nlohmann::json &trace, const char *operation)
-{
-    for (const nlohmann::json &s : trace["spans"]) {
-        if (s["operation"] == operation)
-            return &s;
-    }
-    return nullptr;
-}
 } // namespace
 
 class TstCollectorIngest : public QObject

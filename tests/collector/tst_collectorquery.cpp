@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // End-to-end: the query API, the Zipkin v2 read API, /metrics and /health of the real binary.
 #include "collectorprocess.h"
+#include "coretestsupport.h"
 #include "httptestclient.h"
 #include "otlpprotobuf.h"
 #include "testspans.h"
@@ -23,21 +24,14 @@ const QString Fast = QStringLiteral("f0000000000000000000000000000001");
 const QString Slow = QStringLiteral("50000000000000000000000000000002");
 const QString Batch = QStringLiteral("b0000000000000000000000000000003");
 
+// A root (server) span, or a client span of span `parent`; times in ms from StartMs.
 Span make(const QString &trace, int id, int parent, const QString &service, const QString &op,
           qint64 offsetMs, qint64 durationMs, StatusCode status, const Attributes &attributes = {})
 {
-    Span s;
-    s.traceId = TraceId::fromString(trace);
-    s.spanId = SpanId::fromString(QStringLiteral("%1").arg(id, 16, 16, QLatin1Char('0')));
-    if (parent)
-        s.parentSpanId = SpanId::fromString(QStringLiteral("%1").arg(parent, 16, 16, QLatin1Char('0')));
-    s.setService(service);
-    s.setOperation(op);
+    Span s = CoreTestSupport::makeSpan(
+        trace, TestSpans::hexId(id), parent ? TestSpans::hexId(parent) : QString(), service, op,
+        (StartMs + offsetMs) * 1'000'000, durationMs * 1'000'000, status, attributes);
     s.kind = parent ? SpanKind::Client : SpanKind::Server;
-    s.startNs = (StartMs + offsetMs) * 1'000'000;
-    s.durationNs = durationMs * 1'000'000;
-    s.status = status;
-    s.attributes = attributes;
     return s;
 }
 

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "coretestsupport.h"
 #include "ingestqueue.h"
 #include "tracestore.h"
 
@@ -13,18 +14,12 @@ using namespace traceflow;
 namespace {
 constexpr qint64 T0 = 1'710'000'000'000'000'000;
 
+// Times in ms from T0; every span is an "op" with an unset status.
 Span makeSpan(const char *trace, const char *id, const char *parent, const char *service,
               qint64 startMs, qint64 durationMs)
 {
-    Span s;
-    s.traceId = TraceId::fromString(std::string_view(trace));
-    s.spanId = SpanId::fromString(std::string_view(id));
-    s.parentSpanId = SpanId::fromString(std::string_view(parent));
-    s.setService(QString::fromLatin1(service));
-    s.setOperation(QStringLiteral("op"));
-    s.startNs = T0 + startMs * 1'000'000;
-    s.durationNs = durationMs * 1'000'000;
-    return s;
+    return CoreTestSupport::makeSpan(trace, id, parent, service, u"op", T0 + startMs * 1'000'000,
+                                     durationMs * 1'000'000, StatusCode::Unset);
 }
 
 // Two requests as SDKs send them (grouped by service, so traces interleave), sharing trace t1.

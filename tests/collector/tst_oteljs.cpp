@@ -28,15 +28,6 @@ QByteArray fileHash(const QString &path)
         ? QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256).toHex()
         : QByteArray();
 }
-
-const nlohmann::json *spanNamed(const nlohmann::json &trace, const char *operation)
-{
-    for (const nlohmann::json &s : trace["spans"]) {
-        if (s["operation"] == operation)
-            return &s;
-    }
-    return nullptr;
-}
 } // namespace
 
 class TstOtelJs : public QObject

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "coretestsupport.h"
 #include "otlpjson.h"
 #include "otlpprotobuf.h"
 
@@ -98,16 +99,9 @@ std::string_view view(const QByteArray &b)
 Span makeSpan(const QString &traceId, const QString &spanId, const QString &parent,
               const QString &service, SpanKind kind, StatusCode status)
 {
-    Span s;
-    s.traceId = TraceId::fromString(traceId);
-    s.spanId = SpanId::fromString(spanId);
-    s.parentSpanId = SpanId::fromString(parent);
-    s.setService(service);
-    s.setOperation(QStringLiteral("GET /orders/{id}"));
+    Span s = CoreTestSupport::makeSpan(traceId, spanId, parent, service, u"GET /orders/{id}",
+                                       1'710'000'000'123'456'789, 42'000'001, status);
     s.kind = kind;
-    s.status = status;
-    s.startNs = 1'710'000'000'123'456'789;
-    s.durationNs = 42'000'001;
     s.attributes = Attributes{{QStringLiteral("http.method"), QStringLiteral("GET")},
                               {QStringLiteral("http.status_code"), qint64(200)},
                               {QStringLiteral("retry"), false},

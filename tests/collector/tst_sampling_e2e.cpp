@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 // End-to-end: traceflow-collector --sampling FILE keeps only the traces its policies keep.
 #include "collectorprocess.h"
+#include "coretestsupport.h"
 #include "httptestclient.h"
 #include "otlpprotobuf.h"
+#include "testspans.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -24,20 +26,15 @@ const QString Ok2 = QStringLiteral("0c000000000000000000000000000002");
 const QString Failed = QStringLiteral("e0000000000000000000000000000003");
 const QString Slow = QStringLiteral("50000000000000000000000000000004");
 
+// A "shop" span: a root "GET /cart" (server), or a "load" call (client) of span `parent`.
 Span make(const QString &trace, int id, int parent, qint64 offsetMs, qint64 durationMs,
           StatusCode status = StatusCode::Ok)
 {
-    Span s;
-    s.traceId = TraceId::fromString(trace);
-    s.spanId = SpanId::fromString(QStringLiteral("%1").arg(id, 16, 16, QLatin1Char('0')));
-    if (parent)
-        s.parentSpanId = SpanId::fromString(QStringLiteral("%1").arg(parent, 16, 16, QLatin1Char('0')));
-    s.setService(QStringLiteral("shop"));
-    s.setOperation(parent ? QStringLiteral("load") : QStringLiteral("GET /cart"));
+    Span s = CoreTestSupport::makeSpan(
+        trace, TestSpans::hexId(id), parent ? TestSpans::hexId(parent) : QString(), u"shop",
+        parent ? u"load" : u"GET /cart", (StartMs + offsetMs) * 1'000'000, durationMs * 1'000'000,
+        status);
     s.kind = parent ? SpanKind::Client : SpanKind::Server;
-    s.startNs = (StartMs + offsetMs) * 1'000'000;
-    s.durationNs = durationMs * 1'000'000;
-    s.status = status;
     return s;
 }
 

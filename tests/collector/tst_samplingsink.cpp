@@ -11,7 +11,6 @@
 #include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QHostAddress>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -86,11 +85,8 @@ private slots:
         auto stuck = std::make_unique<QTcpServer>();
         QVERIFY(stuck->listen(QHostAddress::LocalHost));
         QTemporaryDir dir;
-        const QString config = dir.filePath(QStringLiteral("sampling.json"));
-        QFile file(config);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(KeepAll);
-        file.close();
+        const QString config = CollectorProcess::writeSamplingConfig(dir, KeepAll);
+        QVERIFY(!config.isEmpty());
         const QString spill = dir.filePath(QStringLiteral("spill"));
         CollectorProcess collector(
             {QStringLiteral("--sampling"), config, QStringLiteral("--clickhouse-url"),

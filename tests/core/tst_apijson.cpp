@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "apijson.h"
+#include "coretestsupport.h"
 #include "traceflowjson.h"
 
 #include <QTest>
@@ -11,17 +12,12 @@ namespace {
 constexpr qint64 Ms = 1'000'000;
 constexpr qint64 T0 = 1'710'000'000'000'123'456;
 
+// A span of the checkout trace, times in ms from T0; its status stays unset unless set.
 Span makeSpan(const char *id, const char *parent, const char16_t *service, const char16_t *op,
               qint64 startMs, qint64 durationMs, SpanKind kind)
 {
-    Span s;
-    s.traceId = TraceId::fromString(std::string_view("4bf92f3577b34da6a3ce929d0e0e4736"));
-    s.spanId = SpanId::fromString(std::string_view(id));
-    s.parentSpanId = SpanId::fromString(std::string_view(parent));
-    s.setService(service);
-    s.setOperation(op);
-    s.startNs = T0 + startMs * Ms;
-    s.durationNs = durationMs * Ms;
+    Span s = CoreTestSupport::makeSpan("4bf92f3577b34da6a3ce929d0e0e4736", id, parent, service, op,
+                                       T0 + startMs * Ms, durationMs * Ms, StatusCode::Unset);
     s.kind = kind;
     return s;
 }
@@ -146,10 +142,8 @@ private slots:
         QCOMPARE(batch.errors, QStringList());
         QCOMPARE(batch.spans.size(), spans.size());
         for (const Span &original : spans) {
-            const auto it =
-                std::find_if(batch.spans.begin(), batch.spans.end(),
-                             [&](const Span &s) { return s.spanId == original.spanId; });
-            QVERIFY(it != batch.spans.end());
+            const Span *it = CoreTestSupport::spanWithId(batch.spans, original.spanId);
+            QVERIFY(it);
             QCOMPARE(it->traceId, original.traceId);
             QCOMPARE(it->startNs, original.startNs);
             QCOMPARE(it->events(), original.events());

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: MIT
+#include "coretestsupport.h"
 #include "graphlayout.h"
 #include "layeredgraph.h"
 
 #include <QElapsedTimer>
 #include <QTest>
 
-#include <random>
-
 using namespace traceflow;
+using traceflow::CoreTestSupport::serviceMesh;
 
 using EdgeList = std::vector<std::pair<int, int>>;
 Q_DECLARE_METATYPE(EdgeList)
@@ -16,23 +16,6 @@ namespace {
 std::vector<QSizeF> boxes(int n, QSizeF size = QSizeF(150, 56))
 {
     return std::vector<QSizeF>(static_cast<std::size_t>(n), size);
-}
-
-// A service mesh shaped like real ones: a few entry services, tiers calling deeper tiers,
-// some calls back up (cycles) and some calls skipping tiers.
-EdgeList meshEdges(int n, unsigned seed)
-{
-    std::mt19937 random(seed);
-    EdgeList edges;
-    for (int v = 1; v < n; ++v) {
-        std::uniform_int_distribution<int> caller(std::max(0, v - 12), v - 1);
-        edges.emplace_back(caller(random), v);
-        if (random() % 3 == 0)
-            edges.emplace_back(caller(random), v);
-        if (random() % 17 == 0)
-            edges.emplace_back(v, caller(random)); // a call back up: a cycle
-    }
-    return edges;
 }
 
 bool anyOverlap(const std::vector<QRectF> &rects)
@@ -87,7 +70,7 @@ void TstGraphLayout::callersLeftOfCallees_data()
     QTest::addRow("skip a tier") << 4 << EdgeList{{0, 1}, {1, 2}, {2, 3}, {0, 3}};
     QTest::addRow("two entry services") << 5 << EdgeList{{0, 2}, {1, 2}, {2, 3}, {1, 4}};
     QTest::addRow("edges listed backwards") << 4 << EdgeList{{2, 3}, {1, 2}, {0, 1}};
-    QTest::addRow("mesh of 60") << 60 << meshEdges(60, 7);
+    QTest::addRow("mesh of 60") << 60 << serviceMesh(60, 7);
 }
 
 void TstGraphLayout::callersLeftOfCallees()
@@ -132,7 +115,7 @@ void TstGraphLayout::noOverlappingNodes_data()
         return e;
     }();
     QTest::addRow("isolated nodes") << 6 << EdgeList{};
-    QTest::addRow("mesh of 120") << 120 << meshEdges(120, 3);
+    QTest::addRow("mesh of 120") << 120 << serviceMesh(120, 3);
 }
 
 void TstGraphLayout::noOverlappingNodes()
@@ -226,7 +209,7 @@ void TstGraphLayout::orderingRemovesAvoidableCrossings()
 
 void TstGraphLayout::largeGraphLaysOutQuickly()
 {
-    const EdgeList edges = meshEdges(200, 11);
+    const EdgeList edges = serviceMesh(200, 11);
     QElapsedTimer timer;
     timer.start();
     const GraphLayout layout = GraphLayout::compute(boxes(200), edges);
@@ -238,7 +221,7 @@ void TstGraphLayout::largeGraphLaysOutQuickly()
 
 void TstGraphLayout::deterministic()
 {
-    const EdgeList edges = meshEdges(80, 5);
+    const EdgeList edges = serviceMesh(80, 5);
     const GraphLayout a = GraphLayout::compute(boxes(80), edges);
     const GraphLayout b = GraphLayout::compute(boxes(80), edges);
     QCOMPARE(a.nodes, b.nodes);

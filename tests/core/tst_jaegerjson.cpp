@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "coretestsupport.h"
 #include "jaegerjson.h"
 
 #include <QTest>
@@ -33,14 +34,7 @@ constexpr char HotRod[] = R"({"data":[{"traceID":"1a2b3c4d5e6f7081","spans":[
 
 DecodedBatch decoded(const QByteArray &body, bool *ok = nullptr, QString *error = nullptr)
 {
-    DecodedBatch batch;
-    QString why;
-    const bool result = JaegerJson::decode(body.toStdString(), &batch, &why);
-    if (ok)
-        *ok = result;
-    if (error)
-        *error = why;
-    return batch;
+    return CoreTestSupport::decodeWith(&JaegerJson::decode, body, ok, error);
 }
 
 // One trace holding the given span, with process p1 = "svc".

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "coretestsupport.h"
 #include "otlpjson.h"
 #include "traceflowjson.h"
 
@@ -45,14 +46,7 @@ QByteArray wrap(const QByteArray &spans, const QByteArray &resource = "{}")
 
 DecodedBatch decoded(const QByteArray &body, bool *ok = nullptr, QString *error = nullptr)
 {
-    DecodedBatch batch;
-    QString why;
-    const bool result = OtlpJson::decode(body.toStdString(), &batch, &why);
-    if (ok)
-        *ok = result;
-    if (error)
-        *error = why;
-    return batch;
+    return CoreTestSupport::decodeWith(&OtlpJson::decode, body, ok, error);
 }
 
 QSharedDataPointer<SpanOrigin> origin(const QString &service, const QString &scope)
@@ -302,6 +296,9 @@ private slots:
         row("bad link trace id",
             R"({"traceId":"0af7651916cd43dd8448eb211c80319c","spanId":"b7ad6b7169203331","startTimeUnixNano":"1","endTimeUnixNano":"2","links":[{"traceId":"abc","spanId":"b7ad6b7169203331"}]})",
             R"(.links[0]: "traceId" must be 32 hex digits (16 bytes))");
+        row("second link not an object",
+            R"({"traceId":"0af7651916cd43dd8448eb211c80319c","spanId":"b7ad6b7169203331","startTimeUnixNano":"1","endTimeUnixNano":"2","links":[{"traceId":"0af7651916cd43dd8448eb211c80319c","spanId":"b7ad6b7169203331"},7]})",
+            R"(.links[1]: must be an object)");
         row("span not an object", R"([])", R"(: must be an object)");
     }
     void rejectsBadSpanAlone()
@@ -445,10 +442,8 @@ private slots:
         QCOMPARE(batch.errors, QStringList());
         QCOMPARE(batch.spans.size(), spans.size());
         for (const Span &original : spans) {
-            const auto it =
-                std::find_if(batch.spans.begin(), batch.spans.end(),
-                             [&](const Span &s) { return s.spanId == original.spanId; });
-            QVERIFY(it != batch.spans.end());
+            const Span *it = CoreTestSupport::spanWithId(batch.spans, original.spanId);
+            QVERIFY(it);
             QCOMPARE(TraceflowJson::encode({*it}), TraceflowJson::encode({original}));
             QVERIFY(sameSpan(*it, original));
             if (!original.attributes.contains(u"nan"))

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "coretestsupport.h"
 #include "policyevaluator.h"
 #include "samplingconfig.h"
 #include "samplingpolicy.h"
@@ -28,21 +29,12 @@ constexpr qint64 Epoch = 1'710'000'000'000 * Ms;
 Span makeSpan(int index, qint64 startMs, qint64 durationMs, StatusCode status = StatusCode::Ok,
               Attributes attributes = {})
 {
-    Span s;
-    s.traceId = Id;
     const quint64 spanId = 0x1000 + quint64(index);
-    s.spanId = SpanId::fromBytes(&spanId, 8);
-    if (index > 0) {
-        const quint64 parent = 0x1000;
-        s.parentSpanId = SpanId::fromBytes(&parent, 8);
-    }
-    s.setService(u"checkout");
-    s.setOperation(u"GET /cart");
-    s.startNs = Epoch + startMs * Ms;
-    s.durationNs = durationMs * Ms;
-    s.status = status;
-    s.attributes = std::move(attributes);
-    return s;
+    const quint64 root = 0x1000;
+    return CoreTestSupport::makeSpan(Id, SpanId::fromBytes(&spanId, 8),
+                                     index > 0 ? SpanId::fromBytes(&root, 8) : SpanId(),
+                                     u"checkout", u"GET /cart", Epoch + startMs * Ms,
+                                     durationMs * Ms, status, std::move(attributes));
 }
 
 Trace spans(int count, StatusCode status = StatusCode::Ok)

@@ -1,41 +1,30 @@
 // SPDX-License-Identifier: MIT
 #include "assembledtrace.h"
+#include "coretestsupport.h"
 #include "servicegraphdata.h"
 #include "tracestore.h"
 
 #include <QTest>
 
 using namespace traceflow;
+using namespace traceflow::CoreTestSupport;
 
 namespace {
 constexpr qint64 Ms = 1'000'000;
 constexpr qint64 Minute = 60'000 * Ms;
 constexpr qint64 T0 = 1'710'000'000'000 * Ms - (1'710'000'000'000 * Ms) % Minute;
 
-Span makeSpan(int trace, const char *id, const char *parent, const char *service, qint64 startNs,
-              qint64 durationMs, bool error = false)
-{
-    Span s;
-    s.traceId = TraceId::fromString(QStringLiteral("t%1").arg(trace));
-    s.spanId = SpanId::fromString(QString::fromLatin1(id));
-    s.parentSpanId = SpanId::fromString(QString::fromLatin1(parent));
-    s.setService(QString::fromLatin1(service));
-    s.setOperation(QStringLiteral("op"));
-    s.startNs = startNs;
-    s.durationNs = durationMs * Ms;
-    s.status = error ? StatusCode::Error : StatusCode::Ok;
-    return s;
-}
-
 // frontend -> checkout -> {inventory, payment}; checkout also works inside itself (a
 // same-service child, which is no request).
 std::vector<Span> shop(int trace, qint64 at, bool paymentFails = false)
 {
-    return {makeSpan(trace, "a", "", "frontend", at, 100),
-            makeSpan(trace, "b", "a", "checkout", at + Ms, 80),
-            makeSpan(trace, "c", "b", "checkout", at + 2 * Ms, 10),
-            makeSpan(trace, "d", "c", "inventory", at + 3 * Ms, 5),
-            makeSpan(trace, "e", "b", "payment", at + 20 * Ms, 40, paymentFails)};
+    const QString t = QStringLiteral("t%1").arg(trace);
+    return {makeSpan(t, "a", "", "frontend", "op", at, 100 * Ms),
+            makeSpan(t, "b", "a", "checkout", "op", at + Ms, 80 * Ms),
+            makeSpan(t, "c", "b", "checkout", "op", at + 2 * Ms, 10 * Ms),
+            makeSpan(t, "d", "c", "inventory", "op", at + 3 * Ms, 5 * Ms),
+            makeSpan(t, "e", "b", "payment", "op", at + 20 * Ms, 40 * Ms,
+                     paymentFails ? StatusCode::Error : StatusCode::Ok)};
 }
 
 QStringList describe(const ServiceGraphData &g)
@@ -48,11 +37,9 @@ QStringList describe(const ServiceGraphData &g)
     return out;
 }
 
-QStringList ids(const QueryResult &r)
+QStringList sortedIds(const QueryResult &r)
 {
-    QStringList out;
-    for (const TraceSummary &s : r.traces)
-        out << s.traceId.toString();
+    QStringList out = ids(r);
     out.sort();
     return out;
 }
@@ -159,8 +146,9 @@ void TstServiceGraphData::emptyMinutesAreDropped()
 void TstServiceGraphData::singleTrace()
 {
     std::vector<Span> spans = shop(1, T0, true);
-    spans.push_back(makeSpan(1, "f", "b", "payment", T0 + 70 * Ms, 20)); // a retry
-    spans.push_back(makeSpan(1, "g", "zz", "audit", T0 + 90 * Ms, 1));   // parent never came
+    spans.push_back(makeSpan("t1", "f", "b", "payment", "op", T0 + 70 * Ms, 20 * Ms)); // a retry
+    // Its parent never came.
+    spans.push_back(makeSpan("t1", "g", "zz", "audit", "op", T0 + 90 * Ms, 1 * Ms));
     const ServiceGraphData g = ServiceGraphData::fromTrace(AssembledTrace::assemble(spans));
     QCOMPARE(describe(g), (QStringList{QStringLiteral("audit 1/0"), QStringLiteral("checkout 1/0"),
                                        QStringLiteral("frontend 1/0"), QStringLiteral("inventory 1/0"),
@@ -193,8 +181,9 @@ void TstServiceGraphData::callFilter()
     TraceStore store;
     store.insert(shop(1, T0));
     store.insert(shop(2, T0 + Ms));
-    store.insert({makeSpan(3, "a", "", "frontend", T0, 50), makeSpan(3, "b", "a", "payment", T0, 9),
-                  makeSpan(3, "c", "a", "inventory", T0 + Ms, 9)});
+    store.insert({makeSpan("t3", "a", "", "frontend", "op", T0, 50 * Ms),
+                  makeSpan("t3", "b", "a", "payment", "op", T0, 9 * Ms),
+                  makeSpan("t3", "c", "a", "inventory", "op", T0 + Ms, 9 * Ms)});
     TraceQuery q;
     q.limit = 0;
     q.call = CallFilter{parent, child};
@@ -202,10 +191,10 @@ void TstServiceGraphData::callFilter()
     for (const QString &name : std::as_const(expected))
         expectedIds << TraceId::fromString(name).toString();
     expectedIds.sort();
-    QCOMPARE(ids(store.query(q)), expectedIds);
+    QCOMPARE(sortedIds(store.query(q)), expectedIds);
     // Combined with the other conditions.
     q.status = StatusFilter::Error;
-    QCOMPARE(ids(store.query(q)), QStringList());
+    QCOMPARE(sortedIds(store.query(q)), QStringList());
 }
 
 QTEST_GUILESS_MAIN(TstServiceGraphData)

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "coretestsupport.h"
 #include "spancodec.h"
 #include "storeobserver.h"
 #include "tracestore.h"
@@ -10,16 +11,11 @@ using namespace traceflow;
 namespace {
 Span fullSpan()
 {
-    Span s;
-    s.traceId = TraceId::fromHex(std::string_view("0af7651916cd43dd8448eb211c80319c"));
-    s.spanId = SpanId::fromHex(std::string_view("b7ad6b7169203331"));
-    s.parentSpanId = SpanId::fromString(std::string_view("parent-1"));
+    // Lowercase hex ids of a hex width are read as hex; "parent-1" stays text.
+    Span s = CoreTestSupport::makeSpan("0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331",
+                                       "parent-1", u"checkout", u"POST /cart/{id}",
+                                       1'700'000'000'123'456'789, 42'000'001, StatusCode::Error);
     s.kind = SpanKind::Consumer;
-    s.status = StatusCode::Error;
-    s.setService(u"checkout");
-    s.setOperation(u"POST /cart/{id}");
-    s.startNs = 1'700'000'000'123'456'789;
-    s.durationNs = 42'000'001;
     s.attributes = Attributes{{QStringLiteral("http.method"), QStringLiteral("POST")},
                               {QStringLiteral("http.status_code"), qint64(-503)},
                               {QStringLiteral("retry"), true},

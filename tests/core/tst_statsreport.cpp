@@ -1,39 +1,24 @@
 // SPDX-License-Identifier: MIT
+#include "coretestsupport.h"
 #include "statsreport.h"
 #include "tracestore.h"
 
 #include <QTest>
 
 using namespace traceflow;
+using traceflow::CoreTestSupport::makeSpan;
 
 namespace {
 constexpr qint64 Ms = 1'000'000;
 constexpr qint64 Minute = LatencyIndex::BucketNs;
 constexpr qint64 T0 = 1'710'000'000'000 * Ms; // a minute boundary
 
-Span makeSpan(const QString &trace, const QString &id, const QString &parent,
-              const QString &service, const QString &operation, qint64 startNs, qint64 durationMs,
-              bool error = false)
-{
-    Span s;
-    s.traceId = TraceId::fromString(trace);
-    s.spanId = SpanId::fromString(id);
-    s.parentSpanId = SpanId::fromString(parent);
-    s.setService(service);
-    s.setOperation(operation);
-    s.startNs = startNs;
-    s.durationNs = durationMs * Ms;
-    s.status = error ? StatusCode::Error : StatusCode::Ok;
-    return s;
-}
-
 // Trace `t` at `at`: a frontend root calling api (which fails when `error`).
 std::vector<Span> request(const QString &t, qint64 at, qint64 rootMs, bool error = false)
 {
-    return {makeSpan(t, QStringLiteral("1"), {}, QStringLiteral("frontend"),
-                     QStringLiteral("GET /"), at, rootMs),
-            makeSpan(t, QStringLiteral("2"), QStringLiteral("1"), QStringLiteral("api"),
-                     QStringLiteral("query"), at + Ms, rootMs / 2, error)};
+    return {makeSpan(t, u"1", u"", u"frontend", u"GET /", at, rootMs * Ms),
+            makeSpan(t, u"2", u"1", u"api", u"query", at + Ms, rootMs / 2 * Ms,
+                     error ? StatusCode::Error : StatusCode::Ok)};
 }
 
 // Minute 0: traces a, b; minute 1: none; minute 2: c (api fails), d.

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "coretestsupport.h"
 #include "storebatch.h"
 #include "tracestore.h"
 
@@ -14,20 +15,15 @@ namespace {
 constexpr qint64 Ms = 1'000'000;
 constexpr qint64 T0 = 1'710'000'000'000 * Ms;
 
+// Times in ms from T0. The operation ("<service>.op") and the attribute k (the span's id) make
+// every span's fields its own, so a batch that mixes spans up shows.
 Span makeSpan(const char *trace, const char *id, const char *parent, const char *service,
               qint64 startMs, qint64 durationMs, StatusCode status = StatusCode::Ok)
 {
-    Span s;
-    s.traceId = TraceId::fromString(std::string_view(trace));
-    s.spanId = SpanId::fromString(std::string_view(id));
-    s.parentSpanId = SpanId::fromString(std::string_view(parent));
-    s.setService(QString::fromLatin1(service));
-    s.setOperation(QString(QString::fromLatin1(service) + u".op"));
-    s.startNs = T0 + startMs * Ms;
-    s.durationNs = durationMs * Ms;
-    s.status = status;
-    s.attributes = Attributes{{QStringLiteral("k"), AttributeValue(QString::fromLatin1(id))}};
-    return s;
+    const QString name = QString::fromLatin1(service);
+    return CoreTestSupport::makeSpan(
+        trace, id, parent, name, QString(name + u".op"), T0 + startMs * Ms, durationMs * Ms, status,
+        {{QStringLiteral("k"), AttributeValue(QString::fromLatin1(id))}});
 }
 
 // Trace "t1": gateway -> orders -> db and gateway -> pay (errors); "t2": a lone gateway root.

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "coretestsupport.h"
 #include "tailsampler.h"
 #include "tracestore.h"
 
@@ -32,20 +33,12 @@ TraceId traceId(quint64 n)
 // Span number `index` of trace n; index 0 is the root.
 Span makeSpan(quint64 n, int index, StatusCode status = StatusCode::Ok, qint64 durationMs = 10)
 {
-    Span s;
-    s.traceId = traceId(n);
     const quint64 id = (n << 8) + quint64(index) + 1;
-    s.spanId = SpanId::fromBytes(&id, 8);
-    if (index > 0) {
-        const quint64 parent = (n << 8) + 1;
-        s.parentSpanId = SpanId::fromBytes(&parent, 8);
-    }
-    s.setService(u"checkout");
-    s.setOperation(u"GET /cart");
-    s.startNs = 1'710'000'000'000 * Ms + qint64(index) * Ms;
-    s.durationNs = durationMs * Ms;
-    s.status = status;
-    return s;
+    const quint64 root = (n << 8) + 1;
+    return CoreTestSupport::makeSpan(
+        traceId(n), SpanId::fromBytes(&id, 8), index > 0 ? SpanId::fromBytes(&root, 8) : SpanId(),
+        u"checkout", u"GET /cart", 1'710'000'000'000 * Ms + qint64(index) * Ms, durationMs * Ms,
+        status);
 }
 
 SamplingConfig config(const QByteArray &json)

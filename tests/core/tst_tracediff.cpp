@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "coretestsupport.h"
 #include "tracediff.h"
 
 #include <QTest>
@@ -29,19 +30,10 @@ struct SpanSpec
 std::vector<Span> makeSpans(const char *trace, qint64 base, const std::vector<SpanSpec> &specs)
 {
     std::vector<Span> spans;
-    for (const SpanSpec &spec : specs) {
-        Span s;
-        s.traceId = TraceId::fromString(std::string_view(trace));
-        s.spanId = SpanId::fromString(std::string_view(spec.id));
-        if (*spec.parent)
-            s.parentSpanId = SpanId::fromString(std::string_view(spec.parent));
-        s.setService(QString::fromLatin1(spec.service));
-        s.setOperation(QString::fromLatin1(spec.operation));
-        s.startNs = base + spec.startMs * Ms;
-        s.durationNs = spec.durationMs * Ms;
-        s.status = spec.error ? StatusCode::Error : StatusCode::Ok;
-        spans.push_back(s);
-    }
+    for (const SpanSpec &spec : specs)
+        spans.push_back(CoreTestSupport::makeSpan(
+            trace, spec.id, spec.parent, spec.service, spec.operation, base + spec.startMs * Ms,
+            spec.durationMs * Ms, spec.error ? StatusCode::Error : StatusCode::Ok));
     return spans;
 }
 

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "coretestsupport.h"
 #include "traceflowjson.h"
 
 #include <QTest>
@@ -14,28 +15,15 @@ constexpr char Good[] = R"({"trace_id":"t","span_id":"s","service":"svc","operat
 
 DecodedBatch decoded(const QByteArray &body, bool *ok = nullptr, QString *error = nullptr)
 {
-    DecodedBatch batch;
-    QString why;
-    const bool result = TraceflowJson::decode(body.toStdString(), &batch, &why);
-    if (ok)
-        *ok = result;
-    if (error)
-        *error = why;
-    return batch;
+    return CoreTestSupport::decodeWith(&TraceflowJson::decode, body, ok, error);
 }
 
 Span richSpan()
 {
-    Span s;
-    s.traceId = TraceId::fromString(std::string_view("4bf92f3577b34da6a3ce929d0e0e4736"));
-    s.spanId = SpanId::fromString(std::string_view("00f067aa0ba902b7"));
-    s.parentSpanId = SpanId::fromString(std::string_view("span-parent-with-a-long-text-id"));
+    Span s = CoreTestSupport::makeSpan(
+        "4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", "span-parent-with-a-long-text-id",
+        u"payment", u"charge card", 1'710'000'000'000'123'457, 42'000'001, StatusCode::Error);
     s.kind = SpanKind::Client;
-    s.status = StatusCode::Error;
-    s.setService(u"payment");
-    s.setOperation(u"charge card");
-    s.startNs = 1'710'000'000'000'123'457;
-    s.durationNs = 42'000'001;
     s.attributes = Attributes{{QStringLiteral("z.first"), QStringLiteral("order kept")},
                               {QStringLiteral("http.status_code"), qint64(502)},
                               {QStringLiteral("ratio"), 0.1},

@@ -2,11 +2,13 @@
 // What a search's duration scope binds, through the store's index and matcher: with
 // DurationScope::Span one span meets the service, operation, duration and time window at once
 // (its trace may start before the window); with DurationScope::Trace the trace does.
+#include "coretestsupport.h"
 #include "tracestore.h"
 
 #include <QTest>
 
 using namespace traceflow;
+using namespace traceflow::CoreTestSupport;
 
 namespace {
 constexpr qint64 Ms = 1'000'000;
@@ -27,17 +29,11 @@ std::vector<Span> trace(const QString &id, std::initializer_list<SpanSpec> specs
     std::vector<Span> spans;
     int n = 0;
     for (const SpanSpec &spec : specs) {
-        Span s;
-        s.traceId = TraceId::fromString(id);
-        s.spanId = SpanId::fromString(QStringLiteral("s%1").arg(++n));
-        if (n > 1)
-            s.parentSpanId = SpanId::fromString(QStringLiteral("s1"));
         const QString service = QString::fromLatin1(spec.service);
-        s.setService(service);
-        s.setOperation(service == u"web" ? QStringLiteral("GET /") : QStringLiteral("select"));
-        s.startNs = T0 + spec.startMs * Ms;
-        s.durationNs = spec.durationMs * Ms;
-        s.status = spec.error ? StatusCode::Error : StatusCode::Ok;
+        ++n;
+        Span s = makeSpan(id, QStringLiteral("s%1").arg(n), n > 1 ? u"s1" : u"", service,
+                          service == u"web" ? u"GET /" : u"select", T0 + spec.startMs * Ms,
+                          spec.durationMs * Ms, spec.error ? StatusCode::Error : StatusCode::Ok);
         if (spec.method)
             s.attributes = {
                 {QStringLiteral("http.method"), AttributeValue(QString::fromLatin1(spec.method))}};
@@ -49,14 +45,6 @@ std::vector<Span> trace(const QString &id, std::initializer_list<SpanSpec> specs
 // The window most rows search: [5 s, 10 s].
 constexpr qint64 WindowFrom = 5000;
 constexpr qint64 WindowTo = 10000;
-
-QStringList ids(const QueryResult &r)
-{
-    QStringList out;
-    for (const TraceSummary &s : r.traces)
-        out.append(s.traceId.toString());
-    return out;
-}
 } // namespace
 
 class TstTraceMatcher : public QObject

@@ -1,30 +1,15 @@
 // SPDX-License-Identifier: MIT
+#include "coretestsupport.h"
 #include "tracestore.h"
 
 #include <QTest>
 
 using namespace traceflow;
+using namespace traceflow::CoreTestSupport;
 
 namespace {
 constexpr qint64 Ms = 1'000'000;
 constexpr qint64 T0 = 1'710'000'000'000 * Ms;
-
-Span makeSpan(const QString &trace, const QString &id, const QString &parent, const QString &service,
-              const QString &operation, qint64 startMs, qint64 durationMs,
-              StatusCode status = StatusCode::Ok, Attributes attributes = {})
-{
-    Span s;
-    s.traceId = TraceId::fromString(trace);
-    s.spanId = SpanId::fromString(id);
-    s.parentSpanId = SpanId::fromString(parent);
-    s.setService(service);
-    s.setOperation(operation);
-    s.startNs = T0 + startMs * Ms;
-    s.durationNs = durationMs * Ms;
-    s.status = status;
-    s.attributes = std::move(attributes);
-    return s;
-}
 
 // checkout -> inventory, checkout -> payment; trace t's root starts at `at` ms.
 std::vector<Span> checkoutTrace(const QString &t, qint64 at, qint64 paymentMs = 30,
@@ -32,24 +17,15 @@ std::vector<Span> checkoutTrace(const QString &t, qint64 at, qint64 paymentMs = 
 {
     const qint64 total = 10 + paymentMs + 5;
     return {
-        makeSpan(t, QStringLiteral("a"), {}, QStringLiteral("checkout"),
-                 QStringLiteral("checkout.request"), at, total, StatusCode::Ok,
+        makeSpan(t, u"a", u"", u"checkout", u"checkout.request", T0 + at * Ms, total * Ms,
+                 StatusCode::Ok,
                  {{QStringLiteral("http.method"), AttributeValue(QStringLiteral("GET"))}}),
-        makeSpan(t, QStringLiteral("b"), QStringLiteral("a"), QStringLiteral("inventory"),
-                 QStringLiteral("inventory.lookup"), at + 1, 8, StatusCode::Ok,
+        makeSpan(t, u"b", u"a", u"inventory", u"inventory.lookup", T0 + (at + 1) * Ms, 8 * Ms,
+                 StatusCode::Ok,
                  {{QStringLiteral("sku"), AttributeValue(QStringLiteral("sku-%1").arg(t))}}),
-        makeSpan(t, QStringLiteral("c"), QStringLiteral("a"), QStringLiteral("payment"),
-                 QStringLiteral("payment.charge"), at + 10, paymentMs, paymentStatus,
-                 {{QStringLiteral("amount"), AttributeValue(qint64(42))}}),
+        makeSpan(t, u"c", u"a", u"payment", u"payment.charge", T0 + (at + 10) * Ms, paymentMs * Ms,
+                 paymentStatus, {{QStringLiteral("amount"), AttributeValue(qint64(42))}}),
     };
-}
-
-QStringList ids(const QueryResult &r)
-{
-    QStringList out;
-    for (const TraceSummary &s : r.traces)
-        out.append(s.traceId.toString());
-    return out;
 }
 } // namespace
 
@@ -290,10 +266,8 @@ private slots:
     void rootlessTraceUsesEarliestSpan()
     {
         TraceStore store;
-        store.insert({makeSpan(QStringLiteral("t"), QStringLiteral("x"), QStringLiteral("gone"),
-                               QStringLiteral("inventory"), QStringLiteral("late"), 5, 1),
-                      makeSpan(QStringLiteral("t"), QStringLiteral("y"), QStringLiteral("gone"),
-                               QStringLiteral("payment"), QStringLiteral("early"), 1, 1)});
+        store.insert({makeSpan(u"t", u"x", u"gone", u"inventory", u"late", T0 + 5 * Ms, 1 * Ms),
+                      makeSpan(u"t", u"y", u"gone", u"payment", u"early", T0 + 1 * Ms, 1 * Ms)});
         const auto s = store.summary(TraceId::fromString(QStringLiteral("t")));
         QCOMPARE(s->rootOperation, QStringLiteral("early"));
         QCOMPARE(s->durationNs, 5 * Ms);
@@ -303,12 +277,10 @@ private slots:
     {
         TraceStore store;
         std::vector<Span> spans;
-        spans.push_back(makeSpan(QStringLiteral("big"), QStringLiteral("root"), {},
-                                 QStringLiteral("gateway"), QStringLiteral("op"), 0, 1000));
+        spans.push_back(makeSpan(u"big", u"root", u"", u"gateway", u"op", T0, 1000 * Ms));
         for (int i = 0; i < 500; ++i)
-            spans.push_back(makeSpan(QStringLiteral("big"), QStringLiteral("s%1").arg(i),
-                                     QStringLiteral("root"), QStringLiteral("worker"),
-                                     QStringLiteral("op"), i, 1));
+            spans.push_back(makeSpan(u"big", QStringLiteral("s%1").arg(i), u"root", u"worker",
+                                     u"op", T0 + i * Ms, 1 * Ms));
         std::reverse(spans.begin(), spans.end());
         // Children in many batches before the root arrives.
         for (std::size_t i = 0; i < spans.size(); i += 50)
@@ -338,14 +310,14 @@ private slots:
         auto batches = [&](int trace) {
             const QString t = QStringLiteral("t%1").arg(trace);
             std::vector<Span> all;
-            all.push_back(
-                makeSpan(t, QStringLiteral("r"), {}, services[0], QStringLiteral("in"), trace, 50));
+            all.push_back(makeSpan(t, u"r", u"", services[0], u"in", T0 + trace * Ms, 50 * Ms));
             for (int i = 1; i < spansPerTrace; ++i) {
                 const int group = i * 3 / spansPerTrace; // runs of one service/operation
                 const QString parent =
                     group == 0 ? QStringLiteral("r") : QStringLiteral("s%1").arg(i / 3);
                 all.push_back(makeSpan(t, QStringLiteral("s%1").arg(i), parent, services[group],
-                                       QStringLiteral("op%1").arg(group), trace + i, 1 + i % 7,
+                                       QStringLiteral("op%1").arg(group), T0 + (trace + i) * Ms,
+                                       (1 + i % 7) * Ms,
                                        i % 5 == 0 ? StatusCode::Error : StatusCode::Ok));
             }
             const auto half = std::ptrdiff_t(all.size() / 2);
@@ -419,13 +391,12 @@ private slots:
     {
         QFETCH(int, serviceCount);
         std::vector<Span> spans;
-        spans.push_back(makeSpan(QStringLiteral("b"), QStringLiteral("r"), {},
-                                 QStringLiteral("svc0"), QStringLiteral("op"), 0, 10));
+        spans.push_back(makeSpan(u"b", u"r", u"", u"svc0", u"op", T0, 10 * Ms));
         for (int i = 1; i < 2 * serviceCount; ++i) {
             const int service = (i * 5) % serviceCount; // unsorted arrival
-            spans.push_back(makeSpan(QStringLiteral("b"), QStringLiteral("s%1").arg(i),
-                                     QStringLiteral("r"), QStringLiteral("svc%1").arg(service),
-                                     QStringLiteral("op%1").arg(i % 3), i, 1));
+            spans.push_back(makeSpan(u"b", QStringLiteral("s%1").arg(i), u"r",
+                                     QStringLiteral("svc%1").arg(service),
+                                     QStringLiteral("op%1").arg(i % 3), T0 + i * Ms, 1 * Ms));
         }
         TraceStore oneByOne;
         for (const Span &s : spans)
@@ -452,9 +423,9 @@ private slots:
         TraceStore store;
         std::vector<Span> spans;
         for (int i = 0; i < 100'000; ++i)
-            spans.push_back(makeSpan(QStringLiteral("huge"), QStringLiteral("s%1").arg(i),
-                                     i ? QStringLiteral("s%1").arg((i - 1) / 2) : QString(),
-                                     QStringLiteral("svc"), QStringLiteral("op"), i, 1));
+            spans.push_back(makeSpan(u"huge", QStringLiteral("s%1").arg(i),
+                                     i ? QStringLiteral("s%1").arg((i - 1) / 2) : QString(), u"svc",
+                                     u"op", T0 + i * Ms, 1 * Ms));
         QCOMPARE(store.insert(std::move(spans)).inserted, 100'000);
         QCOMPARE(store.summary(TraceId::fromString(QStringLiteral("huge")))->spanCount, 100'000);
     }

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "coretestsupport.h"
 #include "zipkinjson.h"
 #include "zipkinjsondecoder.h"
 
@@ -39,14 +40,7 @@ constexpr char OtelExporter[] =
 
 DecodedBatch decoded(const QByteArray &body, bool *ok = nullptr, QString *error = nullptr)
 {
-    DecodedBatch batch;
-    QString why;
-    const bool result = ZipkinJson::decode(body.toStdString(), &batch, &why);
-    if (ok)
-        *ok = result;
-    if (error)
-        *error = why;
-    return batch;
+    return CoreTestSupport::decodeWith(&ZipkinJson::decode, body, ok, error);
 }
 
 QByteArray oneSpan(const QByteArray &extra)
