@@ -43,6 +43,9 @@ ClickHouseSink::~ClickHouseSink()
         }
         m_wake.notify_all();
         m_room.notify_all();
+        m_overflowWake.notify_all();
+        if (m_spillWriter.joinable()) // the overflow goes to disk whatever the worker does
+            m_spillWriter.join();
         m_worker.join();
     }
 }
@@ -56,6 +59,7 @@ bool ClickHouseSink::start(QString *error)
         updateSpillGauges();
     }
     m_worker = std::thread([this] { run(); });
+    m_spillWriter = std::thread([this] { writeOverflow(); });
     return true;
 }
 
@@ -87,7 +91,7 @@ void ClickHouseSink::pushOrSpill(const std::vector<Span> &spans)
     if (spans.empty())
         return;
     {
-        std::lock_guard lock(m_mutex);
+        std::unique_lock lock(m_mutex);
         // Room as push() counts it, so that both ways in share one bound on memory.
         if (m_queue.empty() || m_queue.size() + spans.size() <= m_maxQueued) {
             const bool wake = enqueue(spans);
@@ -95,12 +99,27 @@ void ClickHouseSink::pushOrSpill(const std::vector<Span> &spans)
                 m_wake.notify_one();
             return;
         }
+        // The queue is full because the worker is busy with ClickHouse: the spans go to disk
+        // instead. The spill writer does that, since a spill file is synced to disk (tens of
+        // milliseconds on a slow one) and the caller is the event loop. The older spans still
+        // queued follow them onto the spill (deliverOrSpill sends nothing past a waiting
+        // spill), so they reach ClickHouse after these; rows have no arrival order there
+        // (tables are ordered by their own keys).
+        m_overflow += quint64(spans.size());
+        if (m_spillWriter.joinable() &&
+            (m_overflowQueue.empty() || m_overflowQueue.size() + spans.size() <= m_maxQueued)) {
+            m_overflowQueue.insert(m_overflowQueue.end(), spans.begin(), spans.end());
+            m_overflowWake.notify_one();
+            return;
+        }
     }
-    // The queue is full because the worker is busy with ClickHouse: write the spans to disk
-    // here rather than wait for it. The older spans still queued follow them onto the spill
-    // (deliverOrSpill sends nothing past a waiting spill), so they reach ClickHouse after
-    // these; rows have no arrival order there (tables are ordered by their own keys).
-    m_overflow += quint64(spans.size());
+    // The writer is a whole queue behind (the disk is slower than the kept spans): rather
+    // than hold more in memory, write here.
+    spillNow(spans);
+}
+
+void ClickHouseSink::spillNow(const std::vector<Span> &spans)
+{
     QByteArray rows;
     ClickHouseSchema::appendRows(spans, &rows);
     appendToSpill(rows, qint64(spans.size()));
@@ -110,6 +129,23 @@ void ClickHouseSink::pushOrSpill(const std::vector<Span> &spans)
         std::lock_guard lock(m_mutex);
     }
     m_wake.notify_one();
+}
+
+void ClickHouseSink::writeOverflow()
+{
+    std::unique_lock lock(m_mutex);
+    for (;;) {
+        m_overflowWake.wait(lock, [this] { return m_stop || !m_overflowQueue.empty(); });
+        if (m_overflowQueue.empty())
+            return; // stopping, and everything handed over is on disk
+        std::vector<Span> spans;
+        spans.swap(m_overflowQueue);
+        m_overflowBusy = true;
+        lock.unlock();
+        spillNow(spans);
+        lock.lock();
+        m_overflowBusy = false;
+    }
 }
 
 bool ClickHouseSink::enqueue(const std::vector<Span> &spans)
@@ -129,7 +165,8 @@ bool ClickHouseSink::flush(int timeoutMs)
     m_flushNow = true;
     m_wake.notify_one();
     const bool done = m_idle.wait_for(lock, std::chrono::milliseconds(timeoutMs), [this] {
-        return m_queue.empty() && !m_busy && m_spillSpans == 0 && m_schemaReady;
+        return m_queue.empty() && !m_busy && m_overflowQueue.empty() && !m_overflowBusy &&
+               m_spillSpans == 0 && m_schemaReady;
     });
     m_flushNow = false;
     return done;

@@ -25,9 +25,9 @@ class SpillQueue;
 // when ClickHouse stays away the batch goes to the on-disk SpillQueue, and so does everything
 // after it (order is kept), until a retry of the oldest spilled batch succeeds and the spill
 // drains. A full memory queue makes push() wait (back-pressure onto ingestion) instead of
-// dropping; pushOrSpill() never waits and writes what the queue cannot take straight to the
-// spill folder instead (ahead of what is queued). Nothing is dropped silently: spans beyond
-// the spill budget are counted as dropped, with the reason, in prometheus().
+// dropping; pushOrSpill() never waits and hands what the queue cannot take to a spill writer
+// thread, which puts it in the spill folder (ahead of what is queued). Nothing is dropped silently:
+// spans beyond the spill budget are counted as dropped, with the reason, in prometheus().
 class ClickHouseSink
 {
 public:
@@ -60,10 +60,10 @@ public:
     // empties it into ClickHouse or the spill folder, so the wait is bounded by one request).
     void push(const std::vector<Span> &spans);
     // Thread-safe and never waits on ClickHouse: the spans go into the queue when it has
-    // room, else straight into the spill folder on the caller's thread (encoding and a local
-    // file write, at worst after one spill file operation of the worker's), else they are
-    // counted as dropped (spill_full). For a caller that must not stall (the tail sampler's
-    // decisions) and has nobody to push back on.
+    // room, else to the spill writer, a thread that writes them to the spill folder; when
+    // that is also a whole queue behind, to the spill folder on the caller's thread. Beyond
+    // the spill budget they are counted as dropped (spill_full). For a caller that must not
+    // stall (the tail sampler's decisions, on the event loop) and has nobody to push back on.
     void pushOrSpill(const std::vector<Span> &spans);
     // Sends what is queued now and waits until the queue and the spill are empty; false
     // after timeoutMs with something still undelivered.
@@ -85,6 +85,8 @@ private:
     void spill(const QByteArray &rows, qint64 spans);
     // Any thread; true when the spill was empty and now holds the batch.
     bool appendToSpill(const QByteArray &rows, qint64 spans);
+    void spillNow(const std::vector<Span> &spans); // encodes, appends, wakes the worker
+    void writeOverflow();                          // the spill writer's loop
     void updateSpillGauges(); // under m_spillMutex
     void applyRetention();
     void setError(const QString &error);
@@ -113,6 +115,12 @@ private:
     QString m_lastError;
     std::atomic<bool> m_reportedDown{false}; // an outage was logged
     std::thread m_worker;
+    // pushOrSpill()'s spans that found the queue full, on their way to the spill folder.
+    // Guarded by m_mutex.
+    std::thread m_spillWriter;
+    std::condition_variable m_overflowWake;
+    std::vector<Span> m_overflowQueue;
+    bool m_overflowBusy = false; // the writer holds spans outside m_overflowQueue
 
     std::atomic<quint64> m_written{0}, m_batches{0}, m_retries{0}, m_failures{0}, m_spilled{0},
         m_droppedSpill{0}, m_droppedUnreadable{0}, m_backpressure{0}, m_overflow{0},

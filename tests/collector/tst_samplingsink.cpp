@@ -116,7 +116,15 @@ private slots:
         QCOMPARE(client.metric("traceflow_store_spans"), double(TotalSpans));
         QCOMPARE(client.get("/api/traces?limit=1").json()["total"].get<int>(), TotalTraces);
 
-        // Every kept span is accounted for: in the memory queue, spilled, or counted dropped.
+        // Every kept span is accounted for: in the memory queue, spilled, or counted dropped
+        // (once the spill writer has taken what overflowed the queue).
+        const double overflowed = client.metric("traceflow_clickhouse_overflow_spans_total");
+        QVERIFY(overflowed > 0);
+        QVERIFY(waitForMetric(
+            client,
+            spillFits ? "traceflow_clickhouse_spilled_spans_total"
+                      : "traceflow_clickhouse_dropped_spans_total{reason=\"spill_full\"}",
+            overflowed));
         const QByteArray metrics = client.get("/metrics").body;
         auto metric = [&](const char *series) { return HttpTestClient::metricIn(metrics, series); };
         QCOMPARE(metric("traceflow_clickhouse_written_spans_total"), 0.0);
