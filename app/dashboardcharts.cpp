@@ -20,6 +20,7 @@
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QLocale>
+#include <QMouseEvent>
 #include <QToolTip>
 #include <QValueAxis>
 
@@ -103,6 +104,7 @@ DashboardCharts::TimeChart DashboardCharts::makeTimeChart(const QString &title,
     c.y->setMin(0);
     c.chart->addAxis(c.x, Qt::AlignBottom);
     c.chart->addAxis(c.y, Qt::AlignLeft);
+    c.kind = kind;
     for (const QString &name : names) {
         auto *series = new QLineSeries;
         series->setName(name);
@@ -113,16 +115,55 @@ DashboardCharts::TimeChart DashboardCharts::makeTimeChart(const QString &title,
                 [this, kind](const QPointF &point, bool state) {
                     showLineTooltip(kind, point, state);
                 });
-        connect(series, &QLineSeries::clicked, this, [this, kind](const QPointF &point) {
-            QToolTip::hideText(); // the page is about to change: it would linger over the list
-            Q_EMIT stepClicked(StatsChartData::nearestStepNs(m_report, point.x()),
-                               kind == Chart::Errors);
+        const std::size_t line = c.lines.size();
+        connect(series, &QLineSeries::clicked, this, [this, kind, line](const QPointF &point) {
+            const TimeChart &chart = kind == Chart::Latency      ? m_latency
+                                     : kind == Chart::Throughput ? m_throughput
+                                                                 : m_errors;
+            clickStep(chart, line, point);
         });
         c.lines.push_back(series);
     }
     c.empty = makePlaceholder(c.chart);
     c.view = makeView(c.chart);
+    // Qt Charts 6.4 gives a line of one point nothing to click: its presses are tested here.
+    c.view->viewport()->installEventFilter(this);
     return c;
+}
+
+DurationScope DashboardCharts::lineScope(Chart chart, std::size_t line)
+{
+    return chart == Chart::Throughput && line == 1 ? DurationScope::Trace : DurationScope::Span;
+}
+
+void DashboardCharts::clickStep(const TimeChart &chart, std::size_t line, const QPointF &point)
+{
+    QToolTip::hideText(); // the page is about to change: it would linger over the list
+    Q_EMIT stepClicked(StatsChartData::nearestStepNs(m_report, point.x()),
+                       chart.kind == Chart::Errors, lineScope(chart.kind, line));
+}
+
+bool DashboardCharts::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() != QEvent::MouseButtonPress)
+        return QWidget::eventFilter(watched, event);
+    const auto *press = static_cast<QMouseEvent *>(event);
+    for (const TimeChart *c : {&m_latency, &m_throughput, &m_errors}) {
+        if (press->button() != Qt::LeftButton || c->view->viewport() != watched)
+            continue;
+        for (std::size_t i = 0; i < c->lines.size(); ++i) {
+            QLineSeries *series = c->lines[i];
+            if (series->count() != 1 || !series->isVisible())
+                continue;
+            const QPoint at = c->view->mapFromScene(
+                c->chart->mapToScene(c->chart->mapToPosition(series->at(0), series)));
+            if ((at - press->position().toPoint()).manhattanLength() <= 10) {
+                clickStep(*c, i, series->at(0));
+                return true;
+            }
+        }
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void DashboardCharts::buildDistribution()

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "statsreport.h"
+#include "tracequery.h"
 
 #include <QWidget>
 
@@ -62,13 +63,15 @@ public:
 Q_SIGNALS:
     // A point of the time charts was clicked: the step starting at startNs (of the report's
     // stepNs; StatsReport::pointRange() says what it covers). errors: it was the error-rate
-    // chart (the traces worth seeing are the failed ones).
-    void stepClicked(qint64 startNs, bool errors);
+    // chart (the traces worth seeing are the failed ones). scope: what the point counted in
+    // the step, spans starting in it (DurationScope::Span) or traces (the traces/s line).
+    void stepClicked(qint64 startNs, bool errors, DurationScope scope);
     // A distribution bar was clicked: spans lasting [lowerNs, upperNs).
     void durationClicked(qint64 lowerNs, qint64 upperNs);
 
 protected:
     void changeEvent(QEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     struct TimeChart
@@ -79,11 +82,15 @@ private:
         QValueAxis *y = nullptr;
         std::vector<QLineSeries *> lines;
         QGraphicsSimpleTextItem *empty = nullptr;
+        Chart kind = Chart::Latency;
     };
 
     TimeChart makeTimeChart(const QString &title, const QString &unit,
                             const QStringList &names, Chart kind);
     void buildDistribution();
+    void clickStep(const TimeChart &chart, std::size_t line, const QPointF &point);
+    // What a line counts in a step: spans starting in it, or traces (traces/s).
+    static DurationScope lineScope(Chart chart, std::size_t line);
     void applyTheme();
     void updateTimeAxis(TimeChart &chart, double maxY);
     void showLineTooltip(Chart kind, const QPointF &point, bool state);

@@ -298,7 +298,7 @@ void StatisticsPage::chooseRow(const QModelIndex &index)
     refresh();
 }
 
-void StatisticsPage::openStep(qint64 startNs, bool errors)
+void StatisticsPage::openStep(qint64 startNs, bool errors, DurationScope scope)
 {
     if (!m_searchBar)
         return;
@@ -308,7 +308,9 @@ void StatisticsPage::openStep(qint64 startNs, bool errors)
     // as inclusive (…:59.999999999).
     const auto [from, to] = m_report.pointRange(startNs);
     m_searchBar->setTimeWindow(from, std::max(from, to - SecondNs));
-    m_searchBar->setDurationRange(std::nullopt, std::nullopt);
+    // With DurationScope::Span the window is on a span of the service/operation, as the point
+    // counted it: a trace that started in an earlier step is listed too.
+    m_searchBar->setDurationRange(std::nullopt, std::nullopt, scope);
     m_searchBar->setStatus(errors ? StatusFilter::Error : StatusFilter::Any);
     Q_EMIT showTracesRequested();
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "statsreport.h"
+#include "tracequery.h"
 
 #include <QElapsedTimer>
 #include <QPointer>
@@ -88,7 +89,7 @@ private:
     void apply(const StatsReport &report);
     void refillChooser();
     void chooseRow(const QModelIndex &index);
-    void openStep(qint64 startNs, bool errors);
+    void openStep(qint64 startNs, bool errors, DurationScope scope);
     void openDurations(qint64 lowerNs, qint64 upperNs);
     void promptExport();
 

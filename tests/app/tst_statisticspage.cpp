@@ -34,6 +34,7 @@
 
 #include <cmath>
 #include <ctime>
+#include <memory>
 
 using namespace traceflow;
 using namespace traceflow::StatsTestSupport;
@@ -87,6 +88,28 @@ QStringList tickLabels(const QValueAxis *axis)
     }
     return labels;
 }
+
+// The page's two ways to a store: the store itself, and a collector serving it over HTTP.
+struct StoreSources
+{
+    explicit StoreSources(TraceStore &store) : host(store), local(store) { local.setHealthy(true); }
+    bool start()
+    {
+        if (!host.start(0, 0))
+            return false;
+        remote = std::make_unique<RemoteSource>(
+            QUrl(QStringLiteral("http://127.0.0.1:%1").arg(host.apiPort())));
+        return true;
+    }
+    TraceSource *source(bool overHttp)
+    {
+        return overHttp ? static_cast<TraceSource *>(remote.get()) : &local;
+    }
+
+    CollectorHost host;
+    LocalSource local;
+    std::unique_ptr<RemoteSource> remote;
+};
 
 QString hhmm(qint64 ns, Qt::TimeSpec spec)
 {
@@ -373,12 +396,9 @@ private slots:
         TraceStore store;
         for (const std::vector<Span> &trace : traces)
             store.insert(trace);
-        CollectorHost host(store);
-        QVERIFY2(host.start(0, 0), qPrintable(host.errorString()));
-        LocalSource local(store);
-        local.setHealthy(true);
-        RemoteSource remoteSource(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(host.apiPort())));
-        TraceSource *source = remote ? static_cast<TraceSource *>(&remoteSource) : &local;
+        StoreSources sources(store);
+        QVERIFY2(sources.start(), qPrintable(sources.host.errorString()));
+        TraceSource *source = sources.source(remote);
         SearchBar bar;
         StatisticsPage page(&bar);
         QVERIFY(showPage(page, source));
@@ -404,6 +424,73 @@ private slots:
         // The case this is about: the 7 ms bar lists t101, not t102.
         const QSet<QString> sevenMs{QStringLiteral("t101"), QStringLiteral("t103")};
         QVERIFY(lists.contains(sevenMs));
+    }
+
+    // A point counts the spans starting in its step, so its click lists the traces holding
+    // one, also those that started steps earlier; the traces/s line counts, and lists, the
+    // traces starting in the step.
+    void clickingAPointListsTheTracesOfItsSpans_data()
+    {
+        QTest::addColumn<bool>("remote");
+        QTest::addRow("local") << false;
+        QTest::addRow("remote") << true;
+    }
+
+    void clickingAPointListsTheTracesOfItsSpans()
+    {
+        QFETCH(bool, remote);
+        const qint64 now = QDateTime::currentMSecsSinceEpoch() * Ms;
+        const qint64 step = (now - 5 * Minute) / Minute * Minute; // a whole minute
+        // t201 starts 12 minutes ago, its db span in the step; t202 starts in the step.
+        TraceStore store;
+        store.insert({serviceSpan(201, 1, 0, QStringLiteral("web"), now - 12 * Minute, 9 * 60'000),
+                      serviceSpan(201, 2, 1, QStringLiteral("db"), step + 10'000 * Ms, 7)});
+        store.insert({serviceSpan(202, 1, 0, QStringLiteral("web"), step + 20'000 * Ms, 40),
+                      serviceSpan(202, 2, 1, QStringLiteral("db"), step + 20'001 * Ms, 9)});
+        StoreSources sources(store);
+        QVERIFY2(sources.start(), qPrintable(sources.host.errorString()));
+        TraceSource *source = sources.source(remote);
+        SearchBar bar;
+        StatisticsPage page(&bar);
+        QVERIFY(showPage(page, source));
+        QSignalSpy open(&page, &StatisticsPage::showTracesRequested);
+        DashboardCharts *charts = page.charts();
+
+        auto clickAt = [&](Chart chart, int line) -> QSet<QString> {
+            QLineSeries *series = charts->line(chart, line);
+            const auto points = series->points();
+            const auto at = std::find_if(points.cbegin(), points.cend(), [&](const QPointF &p) {
+                return qint64(p.x()) == step / Ms;
+            });
+            if (at == points.cend())
+                return {QStringLiteral("no point at the step")};
+            QTest::mouseClick(charts->view(chart)->viewport(), Qt::LeftButton, {},
+                              viewPosition(charts->view(chart), *at, series));
+            const std::optional<TraceQuery> query = bar.query(now + Minute);
+            if (!query)
+                return {QStringLiteral("no query")};
+            QSet<QString> ids;
+            for (const TraceSummary &t : await(source->query(*query)).traces)
+                ids.insert(t.traceId.toString());
+            return ids;
+        };
+        const QSet<QString> both{QStringLiteral("t201"), QStringLiteral("t202")};
+        QCOMPARE(clickAt(Chart::Latency, 0), both);
+        QCOMPARE(open.count(), 1);
+        QCOMPARE(bar.durationScopeBox()->currentData().toInt(), int(DurationScope::Span));
+        QCOMPARE(clickAt(Chart::Throughput, 0), both);                                  // spans/s
+        QCOMPARE(clickAt(Chart::Throughput, 1), QSet<QString>{QStringLiteral("t202")}); // traces/s
+        QCOMPARE(bar.durationScopeBox()->currentData().toInt(), int(DurationScope::Trace));
+
+        // For db alone, the same: t201's db span is in the step although t201 is not. db has
+        // spans in this step only: its lines are one point each, which must take a click too.
+        QComboBox *box = page.serviceBox();
+        box->setCurrentIndex(box->findData(QStringLiteral("db")));
+        Q_EMIT box->activated(box->currentIndex());
+        QVERIFY(waitForRefresh(page));
+        const QSet<QString> db = clickAt(Chart::Latency, 2);
+        QCOMPARE(open.count(), 4);
+        QCOMPARE(db, both);
     }
 
 private:
