@@ -126,7 +126,8 @@ DashboardCharts::TimeChart DashboardCharts::makeTimeChart(const QString &title,
     }
     c.empty = makePlaceholder(c.chart);
     c.view = makeView(c.chart);
-    // Qt Charts 6.4 gives a line of one point nothing to click: its presses are tested here.
+    // Qt Charts 6.4 gives a line of one point nothing to click or hover: its presses and
+    // tooltips are tested here.
     c.view->viewport()->installEventFilter(this);
     return c;
 }
@@ -145,11 +146,14 @@ void DashboardCharts::clickStep(const TimeChart &chart, std::size_t line, const 
 
 bool DashboardCharts::eventFilter(QObject *watched, QEvent *event)
 {
-    if (event->type() != QEvent::MouseButtonPress)
+    const bool press = event->type() == QEvent::MouseButtonPress &&
+                       static_cast<QMouseEvent *>(event)->button() == Qt::LeftButton;
+    if (!press && event->type() != QEvent::ToolTip)
         return QWidget::eventFilter(watched, event);
-    const auto *press = static_cast<QMouseEvent *>(event);
+    const QPoint pos = press ? static_cast<QMouseEvent *>(event)->position().toPoint()
+                             : static_cast<QHelpEvent *>(event)->pos();
     for (const TimeChart *c : {&m_latency, &m_throughput, &m_errors}) {
-        if (press->button() != Qt::LeftButton || c->view->viewport() != watched)
+        if (c->view->viewport() != watched)
             continue;
         for (std::size_t i = 0; i < c->lines.size(); ++i) {
             QLineSeries *series = c->lines[i];
@@ -157,10 +161,13 @@ bool DashboardCharts::eventFilter(QObject *watched, QEvent *event)
                 continue;
             const QPoint at = c->view->mapFromScene(
                 c->chart->mapToScene(c->chart->mapToPosition(series->at(0), series)));
-            if ((at - press->position().toPoint()).manhattanLength() <= 10) {
+            if ((at - pos).manhattanLength() > 10)
+                continue;
+            if (press)
                 clickStep(*c, i, series->at(0));
-                return true;
-            }
+            else
+                showLineTooltip(c->kind, series->at(0), true);
+            return true;
         }
     }
     return QWidget::eventFilter(watched, event);

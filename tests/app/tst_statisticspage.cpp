@@ -30,6 +30,7 @@
 #include <QSet>
 #include <QSignalSpy>
 #include <QTest>
+#include <QToolTip>
 #include <QValueAxis>
 
 #include <cmath>
@@ -488,6 +489,14 @@ private slots:
         box->setCurrentIndex(box->findData(QStringLiteral("db")));
         Q_EMIT box->activated(box->currentIndex());
         QVERIFY(waitForRefresh(page));
+        QLineSeries *p99 = charts->line(Chart::Latency, 2);
+        QCOMPARE(p99->count(), 1);
+        // Its hover text is the point's, not the chart's.
+        QWidget *viewport = charts->view(Chart::Latency)->viewport();
+        const QPoint pos = viewPosition(charts->view(Chart::Latency), p99->at(0), p99);
+        QHelpEvent help(QEvent::ToolTip, pos, viewport->mapToGlobal(pos));
+        QCoreApplication::sendEvent(viewport, &help);
+        QCOMPARE(QToolTip::text(), charts->pointToolTip(Chart::Latency, step));
         const QSet<QString> db = clickAt(Chart::Latency, 2);
         QCOMPARE(open.count(), 4);
         QCOMPARE(db, both);
