@@ -116,12 +116,8 @@ DashboardCharts::TimeChart DashboardCharts::makeTimeChart(const QString &title,
                     showLineTooltip(kind, point, state);
                 });
         const std::size_t line = c.lines.size();
-        connect(series, &QLineSeries::clicked, this, [this, kind, line](const QPointF &point) {
-            const TimeChart &chart = kind == Chart::Latency      ? m_latency
-                                     : kind == Chart::Throughput ? m_throughput
-                                                                 : m_errors;
-            clickStep(chart, line, point);
-        });
+        connect(series, &QLineSeries::clicked, this,
+                [this, kind, line](const QPointF &point) { clickStep(kind, line, point); });
         c.lines.push_back(series);
     }
     c.empty = makePlaceholder(c.chart);
@@ -137,11 +133,11 @@ DurationScope DashboardCharts::lineScope(Chart chart, std::size_t line)
     return chart == Chart::Throughput && line == 1 ? DurationScope::Trace : DurationScope::Span;
 }
 
-void DashboardCharts::clickStep(const TimeChart &chart, std::size_t line, const QPointF &point)
+void DashboardCharts::clickStep(Chart kind, std::size_t line, const QPointF &point)
 {
     QToolTip::hideText(); // the page is about to change: it would linger over the list
-    Q_EMIT stepClicked(StatsChartData::nearestStepNs(m_report, point.x()),
-                       chart.kind == Chart::Errors, lineScope(chart.kind, line));
+    Q_EMIT stepClicked(StatsChartData::nearestStepNs(m_report, point.x()), kind == Chart::Errors,
+                       lineScope(kind, line));
 }
 
 bool DashboardCharts::eventFilter(QObject *watched, QEvent *event)
@@ -164,7 +160,7 @@ bool DashboardCharts::eventFilter(QObject *watched, QEvent *event)
             if ((at - pos).manhattanLength() > 10)
                 continue;
             if (press)
-                clickStep(*c, i, series->at(0));
+                clickStep(c->kind, i, series->at(0));
             else
                 showLineTooltip(c->kind, series->at(0), true);
             return true;

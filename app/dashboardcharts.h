@@ -88,7 +88,7 @@ private:
     TimeChart makeTimeChart(const QString &title, const QString &unit,
                             const QStringList &names, Chart kind);
     void buildDistribution();
-    void clickStep(const TimeChart &chart, std::size_t line, const QPointF &point);
+    void clickStep(Chart kind, std::size_t line, const QPointF &point);
     // What a line counts in a step: spans starting in it, or traces (traces/s).
     static DurationScope lineScope(Chart chart, std::size_t line);
     void applyTheme();

@@ -91,7 +91,7 @@ void ClickHouseSink::pushOrSpill(const std::vector<Span> &spans)
     if (spans.empty())
         return;
     {
-        std::unique_lock lock(m_mutex);
+        std::lock_guard lock(m_mutex);
         // Room as push() counts it, so that both ways in share one bound on memory.
         if (m_queue.empty() || m_queue.size() + spans.size() <= m_maxQueued) {
             const bool wake = enqueue(spans);
